@@ -1,0 +1,5 @@
+CREATE TABLE authors (
+    id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name text NOT NULL,
+    born date
+);

@@ -1,0 +1,1 @@
+CREATE INDEX books_by_author ON books (author_id);
