@@ -467,6 +467,7 @@ public sealed class ArticleReaderTests
     [InlineData("2024-05-01T10:20:30.250-05:00", "2024-05-01T10:20:30.25-05:00")]
     [InlineData("2024-05-01", "2024-05-01T00:00:00+00:00")]
     [InlineData("2024-05-01T10:20", "2024-05-01T10:20:00+00:00")]
+    [InlineData("2024-05-01 10:20:30+0200", "2024-05-01T10:20:30+02:00")]
     [InlineData("yesterday", null)]
     [InlineData("05/01/2024", null)]
     [InlineData("2024-13-45", null)]

@@ -12,6 +12,7 @@ internal static class Iso8601Date
         "yyyy-MM-dd'T'HH:mmK",
         "yyyy-MM-dd' 'HH:mm:ss.FFFFFFFK",
         "yyyy-MM-dd' 'HH:mm:ssK",
+        "yyyy-MM-dd' 'HH:mmK",
         "yyyy-MM-dd",
     ];
 
