@@ -1,1 +1,3 @@
-return 0;
+using Storytelling.Cli;
+
+return await StorytellingCommand.InvokeAsync(args, Console.Out, Console.Error);
