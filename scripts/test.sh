@@ -39,7 +39,8 @@ summarize() {
     passed=$((passed + $(counter passed "$counters")))
     # A test that errored, timed out or was aborted did not pass either.
     failed=$((failed + $(counter failed "$counters") + $(counter error "$counters") + $(counter timeout "$counters") + $(counter aborted "$counters")))
-    skipped=$((skipped + $(counter notExecuted "$counters")))
+    # Skipped tests are counted in total but not in executed (the notExecuted counter stays 0).
+    skipped=$((skipped + $(counter total "$counters") - $(counter executed "$counters")))
   done
   local rc=0
   if ((files == 0)); then
