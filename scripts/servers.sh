@@ -421,8 +421,22 @@ cmd_env() {
   cat "$ENV_FILE"
 }
 
+# One servers.sh at a time per directory: a start racing a stop (or another start) would kill the
+# other's half-started server. flock -o holds the lock itself, so the servers never inherit it.
+with_lock() {
+  if [[ -z "${STORYTELLING_SERVERS_LOCKED:-}" ]] && command -v flock >/dev/null 2>&1; then
+    local lock="$SERVERS_DIR.lock"
+    mkdir -p "$(dirname "$SERVERS_DIR")"
+    if ! flock -n "$lock" true; then
+      log "another servers.sh is starting or stopping the servers in $SERVERS_DIR; waiting for it"
+    fi
+    STORYTELLING_SERVERS_LOCKED=1 exec flock -o -w "$((START_TIMEOUT * 3))" "$lock" bash "${BASH_SOURCE[0]}" "$@"
+  fi
+}
+
 main() {
   validate_settings
+  [[ "${1:-}" == env ]] || with_lock "$@"
   case "${1:-}" in
     start) cmd_start ;;
     stop) cmd_stop ;;

@@ -69,7 +69,21 @@ finish() {
   exit "$status"
 }
 
+# Test runs on one machine share the servers' ports and directory: run them one after another.
+# flock -o holds the lock itself, so servers and build servers started by this run never inherit it.
+serialize_runs() {
+  [[ -z "${STORYTELLING_TEST_LOCKED:-}" ]] && command -v flock >/dev/null 2>&1 || return 0
+  local servers_dir="${STORYTELLING_SERVERS_DIR:-${TMPDIR:-/tmp}/storytelling-servers}"
+  local lock="$servers_dir.test.lock"
+  mkdir -p "$(dirname "$servers_dir")"
+  if ! flock -n "$lock" true; then
+    echo "test: another scripts/test.sh run is using the test servers; waiting for it (lock $lock)" >&2
+  fi
+  STORYTELLING_TEST_LOCKED=1 exec flock -o "$lock" bash "${BASH_SOURCE[0]}" "$@"
+}
+
 main() {
+  serialize_runs "$@"
   cd "$ROOT"
   rm -rf "$RESULTS_DIR"
   command -v dotnet >/dev/null 2>&1 || { echo "test: dotnet is not on PATH (see global.json for the SDK)" >&2; exit 1; }
