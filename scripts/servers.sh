@@ -106,9 +106,9 @@ install_missing() {
   fi
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and apt-get is not available: install them yourself"
   log "installing ${missing[*]} with apt-get"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null >&2 \
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -qq </dev/null >&2 \
     || die "apt-get update failed"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >&2 \
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" </dev/null >&2 \
     || die "apt-get install ${missing[*]} failed"
   for package in "${missing[@]}"; do
     package_present "$package" || die "installed $package but its programs are still missing"
