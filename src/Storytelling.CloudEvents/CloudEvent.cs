@@ -61,13 +61,20 @@ public sealed record CloudEvent
     /// <summary>The <c>tracestate</c> extension (CloudEvents Distributed Tracing extension), if set.</summary>
     public string? TraceState => StringExtension(AttributeNames.TraceState);
 
+    /// <summary>How event data is serialized by default: web defaults with snake_case names (<c>document_id</c>).</summary>
+    public static JsonSerializerOptions DataJsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
     /// <summary>
     /// A new event with a version 7 GUID as id, the current UTC time, <c>datacontenttype: application/json</c>
-    /// and <paramref name="data"/> serialized with <paramref name="options"/> (default: <see cref="JsonSerializerOptions.Web"/>).
+    /// and <paramref name="data"/> serialized with <paramref name="options"/> (default: <see cref="DataJsonOptions"/>,
+    /// snake_case member names like every other JSON this project writes).
     /// </summary>
     public static CloudEvent Create<T>(
         string type, string source, T data, JsonSerializerOptions? options = null, TimeProvider? timeProvider = null) =>
-        FromJsonData(type, source, JsonSerializer.SerializeToElement(data, options ?? JsonSerializerOptions.Web), timeProvider);
+        FromJsonData(type, source, JsonSerializer.SerializeToElement(data, options ?? DataJsonOptions), timeProvider);
 
     /// <summary>As the other overload, serializing <paramref name="data"/> with source-generated metadata.</summary>
     public static CloudEvent Create<T>(

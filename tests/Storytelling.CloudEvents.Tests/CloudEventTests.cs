@@ -43,12 +43,12 @@ public sealed partial class CloudEventTests
     }
 
     [Fact]
-    public void Create_serializes_data_with_web_defaults_by_default()
+    public void Create_serializes_data_with_snake_case_names_by_default()
     {
         var cloudEvent = CloudEvent.Create(EventTypes.CleaningJobCompleted, "/s", new JobCounts("job-1", 10));
 
-        Assert.Equal("job-1", cloudEvent.Data!.Value.GetProperty("jobId").GetString());
-        Assert.Equal(10, cloudEvent.Data.Value.GetProperty("documentCount").GetInt32());
+        Assert.Equal("job-1", cloudEvent.Data!.Value.GetProperty("job_id").GetString());
+        Assert.Equal(10, cloudEvent.Data.Value.GetProperty("document_count").GetInt32());
     }
 
     [Fact]
