@@ -1,0 +1,28 @@
+using Storytelling.Nlp.Parsing;
+
+namespace Storytelling.Nlp.Tests.Parsing;
+
+/// <summary>A parser trained (in about a second) on <see cref="TinyTreebank"/>, shared by the tests of a class.</summary>
+public sealed class TinyParserFixture : IDisposable
+{
+    public TinyParserFixture()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "storytelling-parser-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        ConlluPath = Path.Combine(Directory, "tiny.conllu");
+        File.WriteAllText(ConlluPath, TinyTreebank.Conllu());
+        var trainer = new DependencyParserTrainer { Epochs = 10, PruneBelow = 0 };
+        Result = trainer.Train(ConlluPath, ConlluPath, Directory, seed: 1, TextWriter.Null, CancellationToken.None);
+        Parser = DependencyParser.Load(Result.ModelPath);
+    }
+
+    public string Directory { get; }
+
+    public string ConlluPath { get; }
+
+    public DependencyParserTrainingResult Result { get; }
+
+    public DependencyParser Parser { get; }
+
+    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+}
