@@ -90,7 +90,7 @@ public static class ModelReader
                 throw new ModelLoadException(path, $"holds a '{component}' model, not a '{expectedComponent}' model.");
             }
 
-            var metadata = JsonSerializer.Deserialize<Dictionary<string, string>>(metadataJson) ?? [];
+            var metadata = JsonSerializer.Deserialize(metadataJson, Internal.NlpJsonContext.Default.DictionaryStringString) ?? [];
             return new ModelFile(path, component, metadata, bytes.AsMemory((int)payloadStart, (int)payloadLength));
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or IOException)

@@ -25,7 +25,7 @@ public static class ModelWriter
             writer.Write(ModelFormat.Magic);
             writer.Write(ModelFormat.Version);
             writer.Write(component);
-            writer.Write(JsonSerializer.Serialize(new SortedDictionary<string, string>(metadata.ToDictionary(), StringComparer.Ordinal)));
+            writer.Write(JsonSerializer.Serialize(new SortedDictionary<string, string>(metadata.ToDictionary(), StringComparer.Ordinal), Internal.NlpJsonContext.Default.SortedDictionaryStringString));
             writer.Write(payload.Length);
             writer.Write(payload.GetBuffer(), 0, (int)payload.Length);
         }

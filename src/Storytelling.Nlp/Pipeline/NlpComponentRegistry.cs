@@ -32,4 +32,9 @@ public sealed class NlpComponentRegistry
 
         return factory(models);
     }
+
+    /// <summary>The built-in components: tokenizer, sentences, tagger, lemmatizer.</summary>
+    public static NlpComponentRegistry CreateDefault() => new NlpComponentRegistry()
+        .Register(Tokenization.Tokenizer.ComponentName, _ => new Tokenization.Tokenizer())
+        .Register(Tokenization.SentenceSplitter.ComponentName, _ => new Tokenization.SentenceSplitter());
 }

@@ -13,10 +13,17 @@ public sealed class NlpPipeline
     private readonly INlpComponent[] components;
 
     public NlpPipeline(IEnumerable<INlpComponent> components)
+        : this(components, Annotations.None)
+    {
+    }
+
+    /// <summary>A pipeline for documents that already carry <paramref name="provided"/> (e.g. gold tokens and sentences).</summary>
+    public NlpPipeline(IEnumerable<INlpComponent> components, Annotations provided)
     {
         ArgumentNullException.ThrowIfNull(components);
         this.components = [.. components];
-        var available = Annotations.None;
+        Provided = provided;
+        var available = provided;
         foreach (var component in this.components)
         {
             var missing = component.Requires & ~available;
@@ -33,6 +40,11 @@ public sealed class NlpPipeline
         Produces = available;
     }
 
+    /// <summary>Annotations the documents bring with them.</summary>
+    public Annotations Provided { get; }
+
+    public IReadOnlyList<INlpComponent> Components => components;
+
     public IReadOnlyList<string> ComponentNames => [.. components.Select(c => c.Name)];
 
     /// <summary>Every annotation the pipeline produces.</summary>
@@ -46,6 +58,13 @@ public sealed class NlpPipeline
         ArgumentNullException.ThrowIfNull(models);
         return new NlpPipeline(componentNames.Select(name => registry.Create(name, models)).ToList());
     }
+
+    /// <summary>
+    /// The same pipeline without the components that produce <paramref name="given"/>, for documents that already
+    /// have them (evaluation on gold tokens and sentences).
+    /// </summary>
+    public NlpPipeline Given(Annotations given) =>
+        new(components.Where(c => (c.Produces & given) == Annotations.None), Provided | given);
 
     public IReadOnlyList<ComponentTiming> Process(Document document, CancellationToken cancellationToken = default)
     {
