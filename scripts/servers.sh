@@ -125,9 +125,10 @@ read_pid() {
 
 # True when $1 is a live process whose command line contains $2 (guards against recycled pids).
 process_is() {
-  local pid="$1" name="$2"
+  local pid="$1" name="$2" cmdline
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$name"
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *"$name"* ]]
 }
 
 port_in_use() {
@@ -164,6 +165,13 @@ postgres_pids_in_data_dir() {
     [[ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" == "$data" ]] && printf '%s\n' "$pid"
   done
   return 0
+}
+
+is_our_postmaster() {
+  local pids
+  [[ -n "$1" ]] || return 1
+  pids="$(postgres_pids_in_data_dir)"
+  [[ $'\n'"$pids"$'\n' == *$'\n'"$1"$'\n'* ]]
 }
 
 kill_postgres_leftovers() {
@@ -204,17 +212,23 @@ redis_ping() {
 
 # The server answering on the port is the one this directory started.
 redis_healthy() {
-  local pid
+  local pid info
   pid="$(read_pid "$REDIS_PIDFILE")"
-  process_is "$pid" redis-server || return 1
+  is_our_redis "$pid" || return 1
   redis_ping || return 1
-  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" info server 2>/dev/null | tr -d '\r' | grep -qx "process_id:$pid"
+  info="$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" info server 2>/dev/null | tr -d '\r')" || return 1
+  [[ $'\n'"$info"$'\n' == *$'\n'"process_id:$pid"$'\n'* ]]
+}
+
+# Redis sets its process title to "redis-server <bind>:<port>".
+is_our_redis() {
+  process_is "$1" "redis-server 127.0.0.1:$REDIS_PORT"
 }
 
 redis_stop() {
   local pid
   pid="$(read_pid "$REDIS_PIDFILE")"
-  if process_is "$pid" redis-server; then
+  if is_our_redis "$pid"; then
     log "stopping Redis (pid $pid)"
     stop_pid "$pid" Redis TERM
   fi
@@ -274,7 +288,7 @@ pg_answers() {
 pg_healthy() {
   local pid
   pid="$(read_pid "$PG_PIDFILE")"
-  process_is "$pid" postgres || return 1
+  is_our_postmaster "$pid" || return 1
   pg_answers || return 1
   [[ "$(pg_sql 'SHOW data_directory' 2>/dev/null)" == "$(cd "$PG_DATA" 2>/dev/null && pwd -P)" ]]
 }
@@ -283,7 +297,7 @@ pg_stop() {
   local pid
   # The recorded pid, or the one in postmaster.pid when a run died before recording it.
   for pid in $(read_pid "$PG_PIDFILE") $(read_pid "$PG_DATA/postmaster.pid"); do
-    if process_is "$pid" postgres; then
+    if is_our_postmaster "$pid"; then
       # SIGINT is PostgreSQL's fast shutdown; SIGTERM ("smart") would wait for every client to leave.
       log "stopping PostgreSQL (pid $pid)"
       stop_pid "$pid" PostgreSQL INT
