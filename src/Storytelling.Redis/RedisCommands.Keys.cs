@@ -36,7 +36,7 @@ public abstract partial class RedisCommands
 
     /// <summary>GET: the value's bytes, or null when the key does not exist.</summary>
     public ValueTask<ReadOnlyMemory<byte>?> GetAsync(string key, CancellationToken cancellationToken = default) =>
-        RunAsync<ReadOnlyMemory<byte>?>(["GET", key], reply => reply.IsNull ? null : reply.AsBytes(), cancellationToken);
+        RunAsync(["GET", key], reply => reply.IsNull ? (ReadOnlyMemory<byte>?)null : reply.AsBytes(), cancellationToken);
 
     /// <summary>GET decoded as UTF-8, or null when the key does not exist.</summary>
     public ValueTask<string?> GetStringAsync(string key, CancellationToken cancellationToken = default) =>
