@@ -77,7 +77,8 @@ public abstract partial class RedisCommands
         var extraTimeout = TimeSpan.Zero;
         if (block is { } wait)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero, nameof(block));
+            // BLOCK 0 would wait forever, which no command timeout could tell apart from a dead server.
+            ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.FromMilliseconds(1), nameof(block));
             arguments.Add("BLOCK");
             arguments.Add((long)wait.TotalMilliseconds);
             extraTimeout = wait;

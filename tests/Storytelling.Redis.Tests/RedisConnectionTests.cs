@@ -107,6 +107,10 @@ public sealed class RedisConnectionTests
         var info = (await redis.ExecuteAsync(["CLIENT", "INFO"])).AsString()!;
         Assert.Contains($" name={name} ", info, StringComparison.Ordinal);
         Assert.Contains(" db=2 ", info, StringComparison.Ordinal);
+
+        // Had the failed BLPOP been sent again, it would take this element.
+        await redis.ExecuteAsync(["LPUSH", prefix + "never", "x"]);
+        Assert.Equal(1, (await redis.ExecuteAsync(["LLEN", prefix + "never"])).AsInt64());
     }
 
     [Fact]
