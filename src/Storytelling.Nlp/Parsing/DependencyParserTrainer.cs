@@ -14,10 +14,10 @@ namespace Storytelling.Nlp.Parsing;
 public sealed class DependencyParserTrainer
 {
     /// <summary>Passes over the training data.</summary>
-    public int Epochs { get; init; } = 15;
+    public int Epochs { get; init; } = 12;
 
     /// <summary>Averaged weights smaller than this are dropped from the model file.</summary>
-    public float PruneBelow { get; init; } = 0.05f;
+    public float PruneBelow { get; init; } = 1.0f;
 
     /// <summary>Trains on <paramref name="trainFile"/>, scores on <paramref name="devFile"/>, writes <c>model.bin</c> into <paramref name="outDirectory"/>.</summary>
     public DependencyParserTrainingResult Train(

@@ -42,7 +42,10 @@ internal sealed class ParserModel
 
     public ParserSentence CreateScratch() => new(Transitions.Count);
 
-    /// <summary>Parses the words set on <paramref name="sentence"/> greedily; the tree is left in its state.</summary>
+    /// <summary>
+    /// Parses the words set on <paramref name="sentence"/> greedily; the tree is left in its state. Forced moves
+    /// (SHIFT onto an empty stack, the final RIGHT-ARC onto the root) are taken without scoring.
+    /// </summary>
     public void Parse(ParserSentence sentence)
     {
         var state = sentence.State;
@@ -51,6 +54,18 @@ internal sealed class ParserModel
         var scores = sentence.Scores.AsSpan();
         while (!state.IsTerminal)
         {
+            if (state.StackCount == 1)
+            {
+                state.Shift();
+                continue;
+            }
+
+            if (state.BufferEmpty && state.StackCount == 2)
+            {
+                state.Right(TransitionSet.RootLabel);
+                continue;
+            }
+
             var count = ParserFeatures.Extract(sentence, features);
             Perceptron.Score(features[..count], scores);
             Transitions.Apply(state, Transitions.BestValid(state, scores));
