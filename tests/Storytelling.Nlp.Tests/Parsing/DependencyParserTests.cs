@@ -27,7 +27,7 @@ public sealed class DependencyParserTests(TinyParserFixture tiny) : IClassFixtur
 
         tiny.Parser.Process(document, CancellationToken.None);
 
-        Assert.Equal(100.0, tiny.Result.DevUas);
+        Assert.Equal(100.0, tiny.Result.DevScores["uas"]);
         Assert.Equal(gold.Heads.ToArray(), document.Heads.ToArray());
         Assert.True(document.Annotations.HasFlag(Annotations.Dependencies));
     }

@@ -1,4 +1,5 @@
 using Storytelling.Nlp.Parsing;
+using Storytelling.Nlp.Training;
 
 namespace Storytelling.Nlp.Tests.Parsing;
 
@@ -12,7 +13,7 @@ public sealed class TinyParserFixture : IDisposable
         ConlluPath = Path.Combine(Directory, "tiny.conllu");
         File.WriteAllText(ConlluPath, TinyTreebank.Conllu());
         var trainer = new DependencyParserTrainer { Epochs = 10, PruneBelow = 0 };
-        Result = trainer.Train(ConlluPath, ConlluPath, Directory, seed: 1, TextWriter.Null, CancellationToken.None);
+        Result = trainer.Train(ConlluPath, ConlluPath, Path.Combine(Directory, "parser"), seed: 1, TextWriter.Null, CancellationToken.None);
         Parser = DependencyParser.Load(Result.ModelPath);
     }
 
@@ -20,7 +21,7 @@ public sealed class TinyParserFixture : IDisposable
 
     public string ConlluPath { get; }
 
-    public DependencyParserTrainingResult Result { get; }
+    public TrainingReport Result { get; }
 
     public DependencyParser Parser { get; }
 
