@@ -12,7 +12,7 @@ public sealed class TinyParserFixture : IDisposable
         System.IO.Directory.CreateDirectory(Directory);
         ConlluPath = Path.Combine(Directory, "tiny.conllu");
         File.WriteAllText(ConlluPath, TinyTreebank.Conllu());
-        var trainer = new DependencyParserTrainer { Epochs = 10, PruneBelow = 0 };
+        var trainer = new DependencyParserTrainer { Epochs = 10, PruneBelow = 0, JackknifeFolds = 0 };
         Result = trainer.Train(ConlluPath, ConlluPath, Path.Combine(Directory, "parser"), seed: 1, TextWriter.Null, CancellationToken.None);
         Parser = DependencyParser.Load(Result.ModelPath);
     }
