@@ -72,5 +72,14 @@ public static class FeatureHasher
 
     public static ulong Hash(int template, int first, int second) => Finish(Add(Add(Begin(template), first), second));
 
+    /// <summary>Combines a template with a precomputed 64-bit value (e.g. a word's hash).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Hash(int template, ulong value) => Finish((Begin(template) ^ value) * Prime);
+
+    /// <summary>Combines a template with two precomputed 64-bit values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Hash(int template, ulong first, ulong second) =>
+        Finish((((Begin(template) ^ first) * Prime) ^ (second >> 7) ^ (second << 57)) * Prime);
+
     public static ulong Hash(int template, int value, ReadOnlySpan<char> text) => Finish(Add(Add(Begin(template), value), text));
 }

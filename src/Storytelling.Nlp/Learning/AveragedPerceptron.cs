@@ -17,8 +17,7 @@ public sealed class AveragedPerceptron
     private readonly List<TrainingRow>? rows;
     private int instances;
 
-    private ulong[] keys = [];
-    private int[] offsets = [];
+    private Slot[] slots = [];
     private Entry[] entries = [];
     private int mask;
 
@@ -31,14 +30,10 @@ public sealed class AveragedPerceptron
         rows = [];
     }
 
-    private AveragedPerceptron(int classCount, ulong[] keys, int[] offsets, Entry[] entries)
+    private AveragedPerceptron(int classCount, bool frozen)
     {
         ClassCount = classCount;
-        this.keys = keys;
-        this.offsets = offsets;
-        this.entries = entries;
-        mask = keys.Length - 1;
-        IsAveraged = true;
+        IsAveraged = frozen;
     }
 
     public int ClassCount { get; }
@@ -90,8 +85,8 @@ public sealed class AveragedPerceptron
                     continue;
                 }
 
-                int end = offsets[slot + 1];
-                for (int e = offsets[slot]; e < end; e++)
+                ref readonly Slot found = ref slots[slot];
+                for (int e = found.Start; e < found.End; e++)
                 {
                     ref Entry entry = ref Unsafe.Add(ref entryBase, e);
                     scores[entry.Class] += entry.Weight;
@@ -158,7 +153,8 @@ public sealed class AveragedPerceptron
     }
 
     /// <summary>
-    /// Replaces every weight by its average over all examples seen, drops weights whose magnitude is below
+    /// Replaces every weight by its average over all examples seen (the mean of the weight vectors after each
+    /// example: a value set while learning from example t counts for examples t..N), drops weights whose magnitude is below
     /// <paramref name="pruneBelow"/>, and freezes the model.
     /// </summary>
     public void Average(float pruneBelow = 0f)
@@ -176,7 +172,7 @@ public sealed class AveragedPerceptron
             buffer.Clear();
             for (int e = 0; e < row.Count; e++)
             {
-                double total = row.Totals[e] + ((double)(instances - row.Stamps[e]) * row.Weights[e]);
+                double total = row.Totals[e] + ((double)(instances - row.Stamps[e] + 1) * row.Weights[e]);
                 float average = instances == 0 ? 0f : (float)(total / instances);
                 if (average != 0f && MathF.Abs(average) >= pruneBelow)
                 {
@@ -208,15 +204,15 @@ public sealed class AveragedPerceptron
         writer.Write(ClassCount);
         writer.Write((byte)precision);
         writer.Write(CountKeys());
-        for (int slot = 0; slot < keys.Length; slot++)
+        foreach (var slot in slots)
         {
-            if (keys[slot] == 0)
+            if (slot.Key == 0)
             {
                 continue;
             }
 
-            writer.Write(keys[slot]);
-            int start = offsets[slot], end = offsets[slot + 1];
+            writer.Write(slot.Key);
+            int start = slot.Start, end = slot.End;
             writer.Write7BitEncodedInt(end - start);
             for (int e = start; e < end; e++)
             {
@@ -289,7 +285,7 @@ public sealed class AveragedPerceptron
             kept.Add((key, row));
         }
 
-        var model = new AveragedPerceptron(classCount, [], [0], []);
+        var model = new AveragedPerceptron(classCount, frozen: true);
         model.Freeze(kept);
         return model;
     }
@@ -332,9 +328,9 @@ public sealed class AveragedPerceptron
     private int CountKeys()
     {
         int n = 0;
-        foreach (ulong key in keys)
+        foreach (var slot in slots)
         {
-            if (key != 0)
+            if (slot.Key != 0)
             {
                 n++;
             }
@@ -346,7 +342,7 @@ public sealed class AveragedPerceptron
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Find(ulong feature)
     {
-        if (keys.Length == 0)
+        if (slots.Length == 0)
         {
             return -1;
         }
@@ -354,7 +350,7 @@ public sealed class AveragedPerceptron
         int slot = (int)(feature & (uint)mask);
         while (true)
         {
-            ulong key = keys[slot];
+            ulong key = slots[slot].Key;
             if (key == feature)
             {
                 return slot;
@@ -400,27 +396,27 @@ public sealed class AveragedPerceptron
             entryCount += kept[k].Entries.Length;
         }
 
-        var newOffsets = new int[capacity + 1];
+        var newSlots = new Slot[capacity];
         var newEntries = new Entry[entryCount];
         int position = 0;
         for (int slot = 0; slot < capacity; slot++)
         {
-            newOffsets[slot] = position;
             if (newKeys[slot] != 0)
             {
                 var row = kept[rowAt[slot]].Entries;
                 row.CopyTo(newEntries, position);
+                newSlots[slot] = new Slot(newKeys[slot], position, position + row.Length);
                 position += row.Length;
             }
         }
 
-        newOffsets[capacity] = position;
-        keys = newKeys;
-        offsets = newOffsets;
+        slots = newSlots;
         entries = newEntries;
         mask = newMask;
         IsAveraged = true;
     }
+
+    private readonly record struct Slot(ulong Key, int Start, int End);
 
     [StructLayout(LayoutKind.Sequential)]
     private readonly record struct Entry(ushort Class, float Weight);

@@ -24,6 +24,10 @@ public sealed class ModelStore
 
     public string Directory { get; }
 
+    public Tagging.PosTagger Tagger => Get(Tagging.PosTagger.ComponentName, Tagging.PosTagger.Load);
+
+    public Lemmatization.Lemmatizer Lemmatizer => Get(Lemmatization.Lemmatizer.ComponentName, Lemmatization.Lemmatizer.Load);
+
     /// <summary>Path of a component's model file (it may not exist).</summary>
     public string PathOf(string component) => Path.Combine(Directory, component, ModelFileName);
 

@@ -36,5 +36,7 @@ public sealed class NlpComponentRegistry
     /// <summary>The built-in components: tokenizer, sentences, tagger, lemmatizer.</summary>
     public static NlpComponentRegistry CreateDefault() => new NlpComponentRegistry()
         .Register(Tokenization.Tokenizer.ComponentName, _ => new Tokenization.Tokenizer())
-        .Register(Tokenization.SentenceSplitter.ComponentName, _ => new Tokenization.SentenceSplitter());
+        .Register(Tokenization.SentenceSplitter.ComponentName, _ => new Tokenization.SentenceSplitter())
+        .Register(Tagging.PosTagger.ComponentName, models => models.Tagger)
+        .Register(Lemmatization.Lemmatizer.ComponentName, models => models.Lemmatizer);
 }

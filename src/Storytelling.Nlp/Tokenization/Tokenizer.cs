@@ -36,9 +36,27 @@ public sealed class Tokenizer : INlpComponent
     /// <summary>Fused forms the treebank splits: lower-cased form → length of the first part.</summary>
     private static readonly FrozenDictionary<string, int> Fused = new Dictionary<string, int>(StringComparer.Ordinal)
     {
-        ["cannot"] = 3, ["gonna"] = 3, ["gotta"] = 3, ["wanna"] = 3, ["dont"] = 2, ["cant"] = 2, ["wont"] = 2,
-        ["didnt"] = 3, ["doesnt"] = 4, ["isnt"] = 2, ["wasnt"] = 3, ["arent"] = 3, ["werent"] = 4, ["couldnt"] = 5,
-        ["wouldnt"] = 5, ["shouldnt"] = 6, ["havent"] = 4, ["hasnt"] = 3, ["hadnt"] = 3, ["aint"] = 2, ["im"] = 1,
+        ["cannot"] = 3,
+        ["gonna"] = 3,
+        ["gotta"] = 3,
+        ["wanna"] = 3,
+        ["dont"] = 2,
+        ["cant"] = 2,
+        ["wont"] = 2,
+        ["didnt"] = 3,
+        ["doesnt"] = 4,
+        ["isnt"] = 2,
+        ["wasnt"] = 3,
+        ["arent"] = 3,
+        ["werent"] = 4,
+        ["couldnt"] = 5,
+        ["wouldnt"] = 5,
+        ["shouldnt"] = 6,
+        ["havent"] = 4,
+        ["hasnt"] = 3,
+        ["hadnt"] = 3,
+        ["aint"] = 2,
+        ["im"] = 1,
         ["ive"] = 1,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

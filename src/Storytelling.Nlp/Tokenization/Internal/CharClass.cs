@@ -24,5 +24,5 @@ internal static class CharClass
     public static bool IsApostrophe(char c) => c is '\'' or '’' or '`';
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsTerminal(char c) => c is '.' or '!' or '?' or '…';
+    public static bool IsTerminal(char c) => c is '.' or '!' or '?' or '…' or '。' or '！' or '？';
 }
