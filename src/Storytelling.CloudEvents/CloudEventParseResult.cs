@@ -23,7 +23,7 @@ public sealed record CloudEventParseResult
     /// <summary>Returns the event or throws <see cref="InvalidCloudEventException"/> with all the errors.</summary>
     public CloudEvent EnsureValid() => Event ?? throw new InvalidCloudEventException(Errors);
 
-    internal static CloudEventParseResult Valid(CloudEvent cloudEvent) => new(cloudEvent, []);
+    public static CloudEventParseResult Valid(CloudEvent cloudEvent) => new(cloudEvent, []);
 
-    internal static CloudEventParseResult Invalid(IReadOnlyList<CloudEventError> errors) => new(null, errors);
+    public static CloudEventParseResult Invalid(IReadOnlyList<CloudEventError> errors) => new(null, errors);
 }

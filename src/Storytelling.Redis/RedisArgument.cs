@@ -56,6 +56,9 @@ public readonly record struct RedisArgument
 
     public static RedisArgument FromStreamId(StreamId id) => new(Kinds.StreamId, null, default, 0, id);
 
+    /// <summary>The bytes this argument is sent as (UTF-8 for text, invariant digits for numbers and ids).</summary>
+    public ReadOnlyMemory<byte> ToBytes() => Kind == Kinds.Bytes ? Bytes : System.Text.Encoding.UTF8.GetBytes(ToString());
+
     public override string ToString() => Kind switch
     {
         Kinds.Text => Text!,

@@ -9,12 +9,10 @@ internal static class RedisTestServer
 
     public static RedisOptions Options(int db = 0, string? clientName = null, int commandTimeoutMs = 5000)
     {
-        var endpoint = TestServers.Redis;
-        var colon = endpoint.LastIndexOf(':');
         return new RedisOptions
         {
-            Host = endpoint[..colon],
-            Port = int.Parse(endpoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture),
+            Host = TestServers.RedisHost,
+            Port = TestServers.RedisPort,
             Db = db,
             ClientName = clientName,
             CommandTimeoutMs = commandTimeoutMs,

@@ -12,6 +12,12 @@ public static class TestServers
     /// <summary>Redis endpoint as <c>host:port</c>.</summary>
     public static string Redis => Read(RedisVariable, "127.0.0.1:6391");
 
+    /// <summary>The host part of <see cref="Redis"/>.</summary>
+    public static string RedisHost => Redis[..Redis.LastIndexOf(':')];
+
+    /// <summary>The port part of <see cref="Redis"/>.</summary>
+    public static int RedisPort => int.Parse(Redis[(Redis.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Npgsql connection string of a superuser on the <c>postgres</c> database.</summary>
     public static string Postgres =>
         Read(PostgresVariable, "Host=127.0.0.1;Port=5441;Username=storytelling;Password=...;Database=postgres");

@@ -1,0 +1,12 @@
+namespace Storytelling.Messaging.Internal;
+
+/// <summary>Exponential backoff with jitter: base x 2^(attempt-1), plus up to 25% at random, capped.</summary>
+internal static class Backoff
+{
+    public static TimeSpan Delay(int attempt, TimeSpan baseDelay, TimeSpan cap)
+    {
+        var exponential = baseDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
+        var jittered = exponential * (1 + (Random.Shared.NextDouble() * 0.25));
+        return TimeSpan.FromMilliseconds(Math.Min(jittered, cap.TotalMilliseconds));
+    }
+}

@@ -1,0 +1,615 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Storytelling.CloudEvents;
+using Storytelling.Messaging.Internal;
+using Storytelling.Redis;
+
+namespace Storytelling.Messaging.Redis;
+
+/// <summary>
+/// The consumer-group engine: reads a stream with XREADGROUP BLOCK, hands each event to the handler with bounded
+/// concurrency, and acknowledges only after success. Idempotency on CloudEvent <c>source</c> + <c>id</c> (a lease
+/// while running, <c>done</c> after) keeps two deliveries of one event from both running and skips events already
+/// handled. Failures are retried with exponential backoff and jitter up to <see cref="ConsumerOptions.MaxRetries"/>
+/// attempts (counted by the stream's delivery count), then moved to the dead-letter stream with the original entry,
+/// the error, the attempts and the first and last failure times. Entries idle longer than
+/// <see cref="ConsumerOptions.ReclaimIdleSeconds"/> (a crashed consumer's) are claimed with XAUTOCLAIM and finished here.
+/// </summary>
+public sealed class RedisStreamConsumer : IDisposable
+{
+    private const int CompleteChunk = 256;
+
+    private readonly RedisClient _redis;
+    private readonly ConsumerOptions _options;
+    private readonly IEventProcessor _handler;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly string _token = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly ConcurrentDictionary<string, Task> _retries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _inFlight = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _handlers = new();
+    private volatile bool _running;
+
+    public RedisStreamConsumer(RedisClient redis, ConsumerOptions options, IEventProcessor handler, ILogger logger, TimeProvider? time = null)
+    {
+        _redis = redis;
+        _options = options;
+        _handler = handler;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        Statistics = new ConsumerStatistics(options.SourceStream, options.ConsumerGroup);
+    }
+
+    public ConsumerStatistics Statistics { get; }
+
+    public bool IsRunning => _running;
+
+    public ConsumerOptions Options => _options;
+
+    private string Stream => _options.SourceStream;
+
+    private string Group => _options.ConsumerGroup;
+
+    private string Consumer => _options.ConsumerName;
+
+    private TimeSpan ReclaimIdle => TimeSpan.FromSeconds(_options.ReclaimIdleSeconds);
+
+    private TimeSpan LeaseLength => ReclaimIdle * 2;
+
+    private int MaxAttempts => _options.RetryFailed ? _options.MaxRetries : 1;
+
+    public void Dispose() => _handlers.Dispose();
+
+    /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then drains in-flight work within the shutdown timeout.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        await EnsureGroupAsync(stoppingToken);
+        Log.Initialized(_logger, Stream, Group, Consumer, _options.StartId, _options.AutoProcess);
+        if (!_options.AutoProcess)
+        {
+            await DryRunAsync(stoppingToken);
+            return;
+        }
+
+        using var stopping = stoppingToken.Register(() =>
+        {
+            Log.Stopping(_logger, _inFlight.Count, _options.ShutdownTimeoutSeconds);
+            _handlers.CancelAfter(TimeSpan.FromSeconds(_options.ShutdownTimeoutSeconds));
+        });
+        await using var reader = await _redis.CreateDedicatedConnectionAsync(stoppingToken);
+        _running = true;
+        Log.Running(_logger, Stream, Group, Consumer);
+        var reclaiming = ReclaimLoopAsync(stoppingToken);
+        try
+        {
+            if (_options.ProcessBacklog)
+            {
+                await ProcessBacklogAsync(reader, stoppingToken);
+            }
+
+            await ReadLoopAsync(reader, stoppingToken);
+        }
+        finally
+        {
+            _running = false;
+            await reclaiming;
+            await Task.WhenAll(_retries.Values);
+            Log.Stopped(_logger, Statistics.Processed, Statistics.Failed, Statistics.DeadLettered);
+        }
+    }
+
+    private async Task ReadLoopAsync(RedisDedicatedConnection reader, CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var entries = await reader.XReadGroupAsync(Group, Consumer, Stream, StreamId.NeverDelivered, _options.BatchSize,
+                    TimeSpan.FromMilliseconds(_options.PollIntervalMs), cancellationToken: stoppingToken);
+                failures = 0;
+                if (entries.Count > 0)
+                {
+                    // Redis trouble in here leaves the entries pending: the reclaimer or another consumer finishes them.
+                    await ProcessAsync([.. entries.Select(e => new Delivery(e, 1))], stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RedisServerException e) when (e.IsNoGroup)
+            {
+                await EnsureGroupAsync(stoppingToken);
+            }
+            catch (RedisException e)
+            {
+                var delay = Backoff.Delay(++failures, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
+                Log.ReadFailed(_logger, e, (long)delay.TotalMilliseconds);
+                await DelayAsync(delay, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Handles a batch of deliveries: parse, filter, claim, run with bounded concurrency, then acknowledge together.</summary>
+    private async Task ProcessAsync(List<Delivery> deliveries, CancellationToken stoppingToken)
+    {
+        var acknowledgeOnly = new List<Delivery>();
+        var candidates = new List<(Delivery Delivery, CloudEvent Event)>(deliveries.Count);
+        foreach (var delivery in deliveries)
+        {
+            if (delivery.Entry.IsDeleted)
+            {
+                acknowledgeOnly.Add(delivery);
+                continue;
+            }
+
+            var parsed = CloudEventStreamBinding.FromEntry(delivery.Entry);
+            if (!parsed.IsValid)
+            {
+                var reason = string.Join("; ", parsed.Errors.Select(e => $"{e.Attribute}: {e.Message}"));
+                await DeadLetterAsync(delivery, "invalid_envelope", reason, "(invalid)", null, null, CancellationToken.None);
+                continue;
+            }
+
+            var cloudEvent = parsed.Event;
+            Statistics.OnConsumed(cloudEvent.Type);
+            Log.Consumed(_logger, cloudEvent.Type, cloudEvent.Id, cloudEvent.Source, delivery.Entry.Id, delivery.DeliveryCount);
+
+            if (_options.ConsumeEvents.Count > 0 && !_options.ConsumeEvents.Contains(cloudEvent.Type, StringComparer.Ordinal))
+            {
+                Statistics.OnFiltered(cloudEvent.Type);
+                Log.Filtered(_logger, cloudEvent.Type, cloudEvent.Id, delivery.Entry.Id);
+
+                acknowledgeOnly.Add(delivery);
+                continue;
+            }
+
+            candidates.Add((delivery, cloudEvent));
+        }
+
+        var runnable = await ClaimAsync(candidates, acknowledgeOnly);
+        var succeeded = new ConcurrentBag<(Delivery Delivery, string Key)>();
+        if (runnable.Count > 0)
+        {
+            using var heartbeat = new CancellationTokenSource();
+            var renewing = RenewLoopAsync(runnable, heartbeat.Token);
+            await Parallel.ForEachAsync(runnable, new ParallelOptions { MaxDegreeOfParallelism = _options.ConcurrentTasks }, async (item, _) =>
+            {
+                if (await RunHandlerAsync(item.Delivery, item.Event, item.Key, stoppingToken))
+                {
+                    succeeded.Add((item.Delivery, item.Key));
+                }
+            });
+            await heartbeat.CancelAsync();
+            await renewing;
+        }
+
+        await CompleteAsync([.. succeeded, .. acknowledgeOnly.Select(d => (d, ""))]);
+    }
+
+    private async Task<List<(Delivery Delivery, CloudEvent Event, string Key)>> ClaimAsync(
+        List<(Delivery Delivery, CloudEvent Event)> candidates, List<Delivery> acknowledgeOnly)
+    {
+        var runnable = new List<(Delivery, CloudEvent, string)>(candidates.Count);
+        if (candidates.Count == 0)
+        {
+            return runnable;
+        }
+
+        var keys = candidates.Select(c => IdempotencyKey(c.Event)).ToArray();
+        RedisArgument[] arguments = [(long)LeaseLength.TotalMilliseconds, .. candidates.Select(c => (RedisArgument)LeaseToken(c.Delivery.Entry.Id))];
+        var statuses = _options.CheckAlreadyProcessed
+            ? (await ConsumerScripts.Claim.RunAsync(_redis, keys, arguments, CancellationToken.None)).AsArray()
+            : null;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var (delivery, cloudEvent) = candidates[i];
+            var status = statuses?[i].AsInt64() ?? 1;
+            if (status == 2)
+            {
+                Statistics.OnDuplicate(cloudEvent.Type);
+                Log.DuplicateSkipped(_logger, cloudEvent.Type, cloudEvent.Id, cloudEvent.Source, delivery.Entry.Id);
+
+                acknowledgeOnly.Add(delivery);
+            }
+            else if (status == 1)
+            {
+                runnable.Add((delivery, cloudEvent, statuses is null ? "" : keys[i]));
+            }
+
+            // 3: another live delivery of the same event is running; this entry stays pending and is reclaimed later,
+            // when that delivery has either finished (then it is a duplicate) or died (then its lease has expired).
+        }
+
+        return runnable;
+    }
+
+    /// <summary>Runs the handler once; returns true on success. Failures are recorded, retried or dead-lettered here.</summary>
+    private async Task<bool> RunHandlerAsync(Delivery delivery, CloudEvent cloudEvent, string key, CancellationToken stoppingToken)
+    {
+        var entryId = delivery.Entry.Id.ToString();
+        if (delivery.DeliveryCount > MaxAttempts)
+        {
+            // Delivered more often than the budget without a recorded outcome: consumers crashed or hung on it.
+            await DeadLetterAsync(delivery, "delivery_budget_exhausted",
+                $"delivered {delivery.DeliveryCount} times without completing (limit {MaxAttempts}): consumers crashed or stopped while handling it",
+                cloudEvent.Type, key, null, CancellationToken.None);
+            return false;
+        }
+
+        _inFlight[entryId] = key;
+        var started = Stopwatch.GetTimestamp();
+        Statistics.OnDelivered(_time.GetUtcNow() - delivery.Entry.Id.Timestamp);
+        try
+        {
+            await _handler.HandleAsync(new EventContext(cloudEvent, Stream, entryId, delivery.DeliveryCount, _handlers.Token));
+            Statistics.OnProcessed(cloudEvent.Type, Stopwatch.GetElapsedTime(started));
+            return true;
+        }
+        catch (OperationCanceledException) when (_handlers.IsCancellationRequested)
+        {
+            // Shut down mid-handling: not an attempt that failed. Release the lease; the entry stays pending for another consumer.
+            if (key.Length > 0)
+            {
+                await ConsumerScripts.Release.RunAsync(_redis, [key], [LeaseToken(delivery.Entry.Id)], CancellationToken.None);
+            }
+
+            return false;
+        }
+        catch (Exception e)
+        {
+            await OnFailureAsync(delivery, cloudEvent, key, e, stoppingToken);
+            return false;
+        }
+        finally
+        {
+            _inFlight.TryRemove(entryId, out _);
+        }
+    }
+
+    private async Task OnFailureAsync(Delivery delivery, CloudEvent cloudEvent, string key, Exception error, CancellationToken stoppingToken)
+    {
+        Statistics.OnFailed(cloudEvent.Type);
+        var entryId = delivery.Entry.Id.ToString();
+        var now = FormatTime(_time.GetUtcNow());
+        var record = (await ConsumerScripts.Fail.RunAsync(_redis, [FailureKey(entryId), key.Length > 0 ? key : FailureKey(entryId) + ":none"],
+            [now, error.GetType().Name, error.Message, Consumer, (long)TimeSpan.FromHours(_options.DeduplicationTtlHours).TotalSeconds, LeaseToken(delivery.Entry.Id)],
+            CancellationToken.None)).AsArray();
+        var firstFailure = record[0].AsString() ?? now;
+        if (delivery.DeliveryCount >= MaxAttempts)
+        {
+            await DeadLetterAsync(delivery, error.GetType().Name, error.Message, cloudEvent.Type, key, firstFailure, CancellationToken.None);
+            return;
+        }
+
+        var delay = Backoff.Delay((int)delivery.DeliveryCount, TimeSpan.FromSeconds(_options.RetryDelaySeconds), TimeSpan.FromMinutes(10));
+        Log.Failed(_logger, error, cloudEvent.Type, cloudEvent.Id, entryId, delivery.DeliveryCount, MaxAttempts, (long)delay.TotalMilliseconds);
+        _retries[entryId] = RetryLaterAsync(delivery.Entry.Id, delay, stoppingToken);
+    }
+
+    private async Task RetryLaterAsync(StreamId id, TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, stoppingToken);
+            // Claim it back only if nobody touched it meanwhile (another consumer's reclaimer may have taken it).
+            var claimed = await _redis.XClaimAsync(Stream, Group, Consumer, delay * 0.9, [id], stoppingToken);
+            if (claimed.Count == 0)
+            {
+                return;
+            }
+
+            Statistics.OnRetried();
+            var counts = await DeliveryCountsAsync(claimed, stoppingToken);
+            await ProcessAsync([.. claimed.Select(e => new Delivery(e, counts.GetValueOrDefault(e.Id, 1)))], stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the entry stays pending and is picked up by the backlog or another consumer's reclaimer.
+        }
+        catch (RedisException e)
+        {
+            Log.ReadFailed(_logger, e, 0);
+        }
+        finally
+        {
+            _retries.TryRemove(id.ToString(), out _);
+        }
+    }
+
+    private async Task DeadLetterAsync(
+        Delivery delivery, string reason, string message, string eventType, string? key, string? firstFailure, CancellationToken cancellationToken)
+    {
+        var entryId = delivery.Entry.Id.ToString();
+        var now = FormatTime(_time.GetUtcNow());
+        var arguments = new List<RedisArgument>(4 + 2 * (delivery.Entry.Fields.Count + 10)) { Group, entryId };
+        foreach (var (field, value) in delivery.Entry.Fields)
+        {
+            arguments.Add(field);
+            arguments.Add(value);
+        }
+
+        AddField(arguments, DeadLetterFields.Reason, reason);
+        AddField(arguments, DeadLetterFields.ErrorMessage, message);
+        AddField(arguments, DeadLetterFields.Attempts, delivery.DeliveryCount.ToString(CultureInfo.InvariantCulture));
+        AddField(arguments, DeadLetterFields.FirstFailure, firstFailure ?? now);
+        AddField(arguments, DeadLetterFields.LastFailure, now);
+        AddField(arguments, DeadLetterFields.Consumer, Consumer);
+        AddField(arguments, DeadLetterFields.Group, Group);
+        AddField(arguments, DeadLetterFields.SourceStream, Stream);
+        AddField(arguments, DeadLetterFields.SourceEntryId, entryId);
+        var deadLetterId = await ConsumerScripts.DeadLetter.RunAsync(
+            _redis, [Stream, _options.DeadLetterStream, FailureKey(entryId)], arguments, cancellationToken);
+        if (!string.IsNullOrEmpty(key))
+        {
+            await ConsumerScripts.Release.RunAsync(_redis, [key], [LeaseToken(delivery.Entry.Id)], cancellationToken);
+        }
+
+        Statistics.OnDeadLettered(eventType);
+        Log.DeadLettered(_logger, entryId, eventType, delivery.Entry.GetString(CloudEventStreamBinding.AttributePrefix + "id") ?? "?",
+            delivery.DeliveryCount, $"{reason}: {message}", _options.DeadLetterStream, deadLetterId.AsString() ?? "?");
+    }
+
+    private async Task CompleteAsync(List<(Delivery Delivery, string Key)> done)
+    {
+        foreach (var chunk in done.Chunk(CompleteChunk))
+        {
+            var arguments = new List<RedisArgument>(2 + 2 * chunk.Length)
+            {
+                Group,
+                (long)TimeSpan.FromHours(_options.DeduplicationTtlHours).TotalSeconds,
+            };
+            foreach (var (delivery, key) in chunk)
+            {
+                arguments.Add(delivery.Entry.Id);
+                arguments.Add(key);
+            }
+
+            await ConsumerScripts.Complete.RunAsync(_redis, [Stream], arguments, CancellationToken.None);
+        }
+    }
+
+    /// <summary>While a batch runs, keeps its entries from looking idle (XCLAIM JUSTID) and extends their leases.</summary>
+    private async Task RenewLoopAsync(List<(Delivery Delivery, CloudEvent Event, string Key)> batch, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(ReclaimIdle / 3, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var running = batch.Where(b => _inFlight.ContainsKey(b.Delivery.Entry.Id.ToString())).ToList();
+                if (running.Count == 0)
+                {
+                    continue;
+                }
+
+                RedisArgument[] claim = ["XCLAIM", Stream, Group, Consumer, 0L, .. running.Select(r => (RedisArgument)r.Delivery.Entry.Id), "JUSTID"];
+                await _redis.ExecuteAsync(claim, cancellationToken);
+                var leased = running.Where(r => r.Key.Length > 0).ToList();
+                if (leased.Count > 0)
+                {
+                    RedisArgument[] arguments = [(long)LeaseLength.TotalMilliseconds, .. leased.Select(r => (RedisArgument)LeaseToken(r.Delivery.Entry.Id))];
+                    await ConsumerScripts.Renew.RunAsync(_redis, [.. leased.Select(r => r.Key)], arguments, cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The batch finished.
+        }
+    }
+
+    private async Task ReclaimLoopAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(Math.Max(0.05, _options.ReclaimIdleSeconds / 2));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (!await DelayAsync(interval, stoppingToken))
+            {
+                break;
+            }
+
+            try
+            {
+                var start = StreamId.Min;
+                do
+                {
+                    var result = await _redis.XAutoClaimAsync(Stream, Group, Consumer, ReclaimIdle, start, _options.BatchSize, stoppingToken);
+                    if (result.Entries.Count > 0 || result.DeletedIds.Count > 0)
+                    {
+                        Statistics.OnReclaimed(result.Entries.Count);
+                        Log.Reclaimed(_logger, result.Entries.Count, _options.ReclaimIdleSeconds, result.DeletedIds.Count);
+                    }
+
+                    if (result.Entries.Count > 0)
+                    {
+                        var counts = await DeliveryCountsAsync(result.Entries, stoppingToken);
+                        await ProcessAsync([.. result.Entries.Select(e => new Delivery(e, counts.GetValueOrDefault(e.Id, 1)))], stoppingToken);
+                    }
+
+                    start = result.NextStartId;
+                }
+                while (start != StreamId.Min && !stoppingToken.IsCancellationRequested);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RedisServerException e) when (e.IsNoGroup)
+            {
+                await EnsureGroupAsync(stoppingToken);
+            }
+            catch (RedisException e)
+            {
+                Log.ReadFailed(_logger, e, (long)interval.TotalMilliseconds);
+            }
+        }
+    }
+
+    private async Task ProcessBacklogAsync(RedisDedicatedConnection reader, CancellationToken stoppingToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var summary = await _redis.XPendingAsync(Stream, Group, stoppingToken);
+        var pending = summary.Consumers.FirstOrDefault(c => c.Name == Consumer)?.Count ?? 0;
+        var groupInfo = (await _redis.XInfoGroupsAsync(Stream, stoppingToken)).FirstOrDefault(g => g.Name == Group);
+        var boundary = (await _redis.XInfoStreamAsync(Stream, stoppingToken)).LastGeneratedId;
+        Log.BacklogStarted(_logger, pending, groupInfo?.Lag ?? -1, _options.BacklogMaxAgeHours, _options.BacklogBatchSize);
+
+        long entries = 0, skipped = 0;
+        var batch = 0;
+        // First this consumer's own pending entries (a restart after a crash), then what was never delivered, up to
+        // the last entry that existed at start; newer entries are the ordinary read loop's.
+        var after = StreamId.Min;
+        var ownPending = pending > 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var read = await reader.XReadGroupAsync(Group, Consumer, Stream, ownPending ? after : StreamId.NeverDelivered,
+                _options.BacklogBatchSize, cancellationToken: stoppingToken);
+            if (read.Count == 0)
+            {
+                if (!ownPending)
+                {
+                    break;
+                }
+
+                ownPending = false;
+                continue;
+            }
+
+            var counts = ownPending ? await DeliveryCountsAsync(read, stoppingToken) : [];
+            var cutoff = _options.BacklogMaxAgeHours > 0 ? _time.GetUtcNow() - TimeSpan.FromHours(_options.BacklogMaxAgeHours) : DateTimeOffset.MinValue;
+            var tooOld = read.Where(e => e.Id.Timestamp < cutoff).Select(e => (new Delivery(e, 1), "")).ToList();
+            var current = read.Where(e => e.Id.Timestamp >= cutoff).Select(e => new Delivery(e, counts.GetValueOrDefault(e.Id, 1))).ToList();
+            if (tooOld.Count > 0)
+            {
+                await CompleteAsync(tooOld);
+                Statistics.OnBacklogSkipped(tooOld.Count);
+            }
+
+            if (current.Count > 0)
+            {
+                await ProcessAsync(current, stoppingToken);
+            }
+
+            entries += read.Count;
+            skipped += tooOld.Count;
+            Log.BacklogBatch(_logger, ++batch, read.Count, tooOld.Count);
+            after = read[^1].Id;
+            if (!ownPending && after >= boundary)
+            {
+                break;
+            }
+        }
+
+        var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        Log.BacklogCompleted(_logger, entries, skipped, elapsedMs);
+    }
+
+    /// <summary>auto_process off: reads new entries without the group (nothing is claimed or acknowledged) and logs them.</summary>
+    private async Task DryRunAsync(CancellationToken stoppingToken)
+    {
+        _running = true;
+        Log.Running(_logger, Stream, Group, Consumer);
+        try
+        {
+            var last = (await _redis.XInfoStreamAsync(Stream, stoppingToken)).LastGeneratedId;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var entries = await _redis.XRangeAsync(Stream, last.Increment(), StreamId.Max, _options.BatchSize, stoppingToken);
+                if (entries.Count == 0)
+                {
+                    if (!await DelayAsync(TimeSpan.FromMilliseconds(Math.Min(_options.PollIntervalMs, 250)), stoppingToken))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                foreach (var entry in entries)
+                {
+                    var parsed = CloudEventStreamBinding.FromEntry(entry);
+                    var type = parsed.Event?.Type ?? "(invalid)";
+                    Statistics.OnConsumed(type);
+                    Log.ConsumedNotProcessed(_logger, type, parsed.Event?.Id ?? "?", entry.Id);
+
+                }
+
+                last = entries[^1].Id;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped.
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    private async Task EnsureGroupAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var start = _options.StartId switch
+            {
+                "$" => StreamId.LastEntry,
+                "0" => StreamId.Min,
+                var id => StreamId.Parse(id),
+            };
+            await _redis.XGroupCreateAsync(Stream, Group, start, makeStream: true, cancellationToken: cancellationToken);
+            Log.GroupCreated(_logger, Stream, Group, _options.StartId);
+        }
+        catch (RedisServerException e) when (e.IsBusyGroup)
+        {
+            // The group exists: its position is kept.
+        }
+    }
+
+    private async Task<Dictionary<StreamId, long>> DeliveryCountsAsync(IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
+    {
+        var ids = entries.Select(e => e.Id).ToList();
+        var pending = await _redis.XPendingAsync(Stream, Group, ids.Min(), ids.Max(), ids.Count * 2 + 16, consumer: Consumer, cancellationToken: cancellationToken);
+        return pending.ToDictionary(p => p.Id, p => p.DeliveryCount);
+    }
+
+    private string IdempotencyKey(CloudEvent cloudEvent) =>
+        $"storytelling:done:{Group}:{cloudEvent.Source.Length}:{cloudEvent.Source}:{cloudEvent.Id}";
+
+    /// <summary>Unique per delivery: the same event in two entries, even in one batch, never shares a lease.</summary>
+    private string LeaseToken(StreamId entryId) => $"{_token}:{entryId}";
+
+    private string FailureKey(string entryId) => $"storytelling:failures:{Stream}:{Group}:{entryId}";
+
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static void AddField(List<RedisArgument> arguments, string name, string value)
+    {
+        arguments.Add(name);
+        arguments.Add(value);
+    }
+
+    private static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private readonly record struct Delivery(StreamEntry Entry, long DeliveryCount);
+}
