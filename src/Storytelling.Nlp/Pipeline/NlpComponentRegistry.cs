@@ -38,5 +38,6 @@ public sealed class NlpComponentRegistry
         .Register(Tokenization.Tokenizer.ComponentName, _ => new Tokenization.Tokenizer())
         .Register(Tokenization.SentenceSplitter.ComponentName, _ => new Tokenization.SentenceSplitter())
         .Register(Tagging.PosTagger.ComponentName, models => models.Tagger)
-        .Register(Lemmatization.Lemmatizer.ComponentName, models => models.Lemmatizer);
+        .Register(Lemmatization.Lemmatizer.ComponentName, models => models.Lemmatizer)
+        .Register(Parsing.DependencyParser.ComponentName, models => new Parsing.DependencyParser(models));
 }

@@ -12,6 +12,7 @@ public static class ComponentTrainers
     {
         [Tagging.PosTagger.ComponentName] = new PosTaggerComponentTrainer(),
         [Lemmatization.Lemmatizer.ComponentName] = new LemmatizerComponentTrainer(),
+        [Parsing.DependencyParser.ComponentName] = new Parsing.DependencyParserTrainer(),
     };
 
     public static IReadOnlyCollection<string> Names => [.. Trainers.Keys.Order(StringComparer.Ordinal)];
