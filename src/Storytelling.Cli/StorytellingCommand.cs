@@ -24,6 +24,7 @@ public static class StorytellingCommand
 
         root.Subcommands.Add(ConfigCommand.Create(Register));
         root.Subcommands.Add(InputCommand.Create(Register));
+        root.Subcommands.Add(NlpCommand.Create(Register));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Storytelling.Nlp;
+using Storytelling.Nlp.Pipeline;
+
+namespace Storytelling.Cli.Nlp;
+
+/// <summary>
+/// Writes a processed <see cref="Document"/> in the <c>documents.jsonl</c> annotation shape (one compact JSON object
+/// per document, snake_case) or as a readable table. Offsets are UTF-16 character offsets into <c>text</c>, end
+/// exclusive; <c>i</c> is the 1-based index of the token in its sentence (what <c>head</c> refers to, 0 = root).
+/// A layer the pipeline did not produce is null: <c>upos</c>/<c>xpos</c> without a tagger, <c>lemma</c> without a
+/// lemmatizer, <c>head</c>/<c>deprel</c> without a parser, <c>entities</c> without an entity recognizer and
+/// <c>time_expressions</c> without a time-expression component. An empty list means the layer ran and found nothing.
+/// </summary>
+public static class AnnotationWriter
+{
+    private static readonly string[] TableHeader = ["i", "token", "start", "end", "upos", "xpos", "lemma", "head", "deprel"];
+
+    public static string ToJson(Document document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var layers = document.Annotations;
+        bool tagged = layers.HasFlag(Annotations.Tags);
+        bool lemmatized = layers.HasFlag(Annotations.Lemmas);
+        bool parsed = layers.HasFlag(Annotations.Dependencies);
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", document.Id);
+            writer.WriteString("text", document.Text);
+            writer.WriteStartArray("sentences");
+            var tokens = document.Tokens;
+            foreach (var sentence in document.Sentences)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("start", tokens[sentence.Start].Start);
+                writer.WriteNumber("end", tokens[sentence.End - 1].End);
+                writer.WriteStartArray("tokens");
+                for (int t = sentence.Start; t < sentence.End; t++)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("i", t - sentence.Start + 1);
+                    writer.WriteString("text", document.TokenText(t));
+                    writer.WriteNumber("start", tokens[t].Start);
+                    writer.WriteNumber("end", tokens[t].End);
+                    WriteStringOrNull(writer, "upos", tagged, document.Upos[t]);
+                    WriteStringOrNull(writer, "xpos", tagged, document.Xpos[t]);
+                    WriteStringOrNull(writer, "lemma", lemmatized, document.Lemmas[t]);
+                    if (parsed)
+                    {
+                        writer.WriteNumber("head", document.Heads[t]);
+                    }
+                    else
+                    {
+                        writer.WriteNull("head");
+                    }
+
+                    WriteStringOrNull(writer, "deprel", parsed, document.Relations[t]);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNull("entities");
+            writer.WriteNull("time_expressions");
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>One block per sentence: a header with its offsets, then one aligned row per token.</summary>
+    public static string ToTable(Document document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        bool parsed = document.Annotations.HasFlag(Annotations.Dependencies);
+        var text = new StringBuilder();
+        var tokens = document.Tokens;
+        int number = 0;
+        foreach (var sentence in document.Sentences)
+        {
+            number++;
+            int start = tokens[sentence.Start].Start, end = tokens[sentence.End - 1].End;
+            text.Append(CultureInfo.InvariantCulture, $"# sentence {number} [{start},{end}): {document.Text[start..end].ReplaceLineEndings(" ")}\n");
+            var rows = new List<string[]> { TableHeader };
+            for (int t = sentence.Start; t < sentence.End; t++)
+            {
+                rows.Add(
+                [
+                    (t - sentence.Start + 1).ToString(CultureInfo.InvariantCulture),
+                    document.TokenString(t),
+                    tokens[t].Start.ToString(CultureInfo.InvariantCulture),
+                    tokens[t].End.ToString(CultureInfo.InvariantCulture),
+                    Dash(document.Upos[t]),
+                    Dash(document.Xpos[t]),
+                    Dash(document.Lemmas[t]),
+                    parsed ? document.Heads[t].ToString(CultureInfo.InvariantCulture) : "-",
+                    parsed ? Dash(document.Relations[t]) : "-",
+                ]);
+            }
+
+            var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+            foreach (var row in rows)
+            {
+                text.Append(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd()).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Dash(string value) => value.Length == 0 ? "-" : value;
+
+    private static void WriteStringOrNull(Utf8JsonWriter writer, string name, bool present, string value)
+    {
+        if (present)
+        {
+            writer.WriteString(name, value);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}
