@@ -12,7 +12,6 @@ public static class ComponentTrainers
     {
         [Tagging.PosTagger.ComponentName] = new PosTaggerComponentTrainer(),
         [Lemmatization.Lemmatizer.ComponentName] = new LemmatizerComponentTrainer(),
-        [Entities.EntityRecognizer.ModelName] = new Entities.EntityRecognizerComponentTrainer(),
         [Parsing.DependencyParser.ComponentName] = new Parsing.DependencyParserTrainer(),
         [Language.LanguageIdentifier.ComponentName] = new Language.LanguageIdentifierComponentTrainer(),
     };
