@@ -8,7 +8,7 @@ namespace Storytelling.Messaging.Redis;
 /// every XADD is written before any reply is awaited, in order. With <paramref name="maxLength"/> the stream is
 /// trimmed approximately (MAXLEN ~) on every add, so it never grows without bound.
 /// </summary>
-public sealed class RedisEventPublisher(RedisClient redis, long? maxLength = null)
+public sealed class RedisEventPublisher(RedisClient redis, long? maxLength = null) : IEventPublisher
 {
     private readonly StreamTrim? _trim = maxLength is { } length ? StreamTrim.ToMaxLength(length) : null;
 
@@ -32,4 +32,10 @@ public sealed class RedisEventPublisher(RedisClient redis, long? maxLength = nul
         var ids = await Task.WhenAll(sends);
         return [.. ids.Select(id => id ?? throw new InvalidOperationException($"XADD to '{stream}' returned no id."))];
     }
+
+    Task IEventPublisher.PublishAsync(string stream, CloudEvent cloudEvent, CancellationToken cancellationToken) =>
+        PublishAsync(stream, cloudEvent, cancellationToken);
+
+    Task IEventPublisher.PublishManyAsync(string stream, IReadOnlyList<CloudEvent> cloudEvents, CancellationToken cancellationToken) =>
+        PublishManyAsync(stream, cloudEvents, cancellationToken);
 }
