@@ -19,7 +19,7 @@ public sealed class DependencyParserTrainer : IComponentTrainer
     public string Component => DependencyParser.ComponentName;
 
     /// <summary>Passes over the training data (chosen on EWT dev).</summary>
-    public int Epochs { get; init; } = 12;
+    public int Epochs { get; init; } = 15;
 
     /// <summary>
     /// Folds for jackknifed training tags: the parser trains on tags predicted by taggers that did not see the

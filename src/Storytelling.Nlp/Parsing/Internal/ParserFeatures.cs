@@ -8,11 +8,12 @@ namespace Storytelling.Nlp.Parsing.Internal;
 /// yet, so the second and third stack items stand in for its head and grandparent): words (lower-cased, or suffix
 /// and shape when rare), PTB tags and universal tags of the stack top 0-2 and buffer 0-2; the leftmost and
 /// rightmost dependents (and second ones) of s0, s1 and b0 with their labels; word/tag pairs and tag triples;
-/// the s0-b0 and s1-s0 distances; left/right valency; the label sets of s0's and b0's dependents.
+/// the s0-b0 and s1-s0 distances; left/right valency; the label sets of s0's and b0's dependents; and the
+/// three-letter suffixes of s0, s1, b0 and b1, which stay informative when a predicted tag is wrong.
 /// </summary>
 internal static class ParserFeatures
 {
-    public const int MaxCount = 96;
+    public const int MaxCount = 113;
 
     private const ulong Prime = 1099511628211UL;
     private static readonly ulong NoWord = FeatureHasher.Hash(7);
@@ -167,6 +168,29 @@ internal static class ParserFeatures
         features[n++] = F(93, s0w, s0sl);
         features[n++] = F(94, s0p, s0sl);
         features[n++] = F(95, b0p, b0sl);
+
+        // Lexicalised head-dependent pairs and more context.
+        features[n++] = F(96, s0w, W(s0r1));
+        features[n++] = F(97, s0w, W(s0l1));
+        features[n++] = F(98, b0w, W(b0l1));
+        features[n++] = F(99, s1w, W(s1r1));
+        features[n++] = F(100, s0w, b0p, b1p);
+        features[n++] = F(101, s0p, b0w, b1p);
+        features[n++] = F(102, b0w, b1p);
+        features[n++] = F(103, b0p, b1w);
+        features[n++] = F(104, U(s1), U(s0), U(b0));
+        features[n++] = F(105, U(s0), U(b0), U(b1));
+        features[n++] = F(106, s2p, s1p, s0p, b0p);
+        features[n++] = F(107, s1p, s0p, b0p, b1p);
+
+        // Suffixes of every word: evidence that survives tagging errors.
+        var suffixes = sentence.Suffixes;
+        ulong X(int i) => i < 0 ? NoWord : suffixes[i];
+        features[n++] = F(108, X(s0));
+        features[n++] = F(109, X(b0));
+        features[n++] = F(110, X(b1));
+        features[n++] = F(111, X(s0), X(b0));
+        features[n++] = F(112, X(s1), X(s0));
         return n;
     }
 

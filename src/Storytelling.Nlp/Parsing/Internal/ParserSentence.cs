@@ -12,6 +12,7 @@ internal sealed class ParserSentence
     private const int RareTemplate = 2;
     private const int TagTemplate = 3;
     private const int UposTemplate = 4;
+    private const int SuffixTemplate = 9;
 
     public static readonly ulong RootWord = FeatureHasher.Hash(5);
     public static readonly ulong RootTag = FeatureHasher.Hash(6);
@@ -33,6 +34,9 @@ internal sealed class ParserSentence
 
     public ulong[] Upos { get; private set; } = [];
 
+    /// <summary>The last three letters (lower-cased) of every word, frequent or not.</summary>
+    public ulong[] Suffixes { get; private set; } = [];
+
     public ulong[] Features { get; } = new ulong[ParserFeatures.MaxCount];
 
     public float[] Scores { get; }
@@ -50,6 +54,7 @@ internal sealed class ParserSentence
         Words[0] = RootWord;
         Tags[0] = RootTag;
         Upos[0] = RootTag;
+        Suffixes[0] = RootWord;
     }
 
     /// <summary>Sets word <paramref name="index"/> (1-based). Words outside the vocabulary are represented by their last three letters.</summary>
@@ -57,6 +62,7 @@ internal sealed class ParserSentence
     {
         var word = HashForm(form);
         Words[index] = vocabulary.Contains(word) ? word : HashRare(form);
+        Suffixes[index] = FeatureHasher.HashLower(SuffixTemplate, form.Length > 3 ? form[^3..] : form);
         Tags[index] = FeatureHasher.Hash(TagTemplate, xpos);
         Upos[index] = FeatureHasher.Hash(UposTemplate, upos);
     }
@@ -88,5 +94,6 @@ internal sealed class ParserSentence
         Words = new ulong[size];
         Tags = new ulong[size];
         Upos = new ulong[size];
+        Suffixes = new ulong[size];
     }
 }
