@@ -31,6 +31,7 @@ var options = new ConsumerOptions
     ConcurrentTasks = arguments.Concurrency,
     ReclaimIdleSeconds = arguments.ReclaimIdleSeconds,
     MaxRetries = arguments.MaxRetries,
+    DeduplicationTtlHours = arguments.DeduplicationTtlHours,
     RetryDelaySeconds = 0.05,
     PollIntervalMs = 200,
     ShutdownTimeoutSeconds = 2,

@@ -209,6 +209,7 @@ public sealed class RedisStreamConsumer : IDisposable
         var statuses = _options.CheckAlreadyProcessed
             ? (await ConsumerScripts.Claim.RunAsync(_redis, keys, arguments, CancellationToken.None)).AsArray()
             : null;
+        var busy = new List<Delivery>();
         for (var i = 0; i < candidates.Count; i++)
         {
             var (delivery, cloudEvent) = candidates[i];
@@ -224,12 +225,31 @@ public sealed class RedisStreamConsumer : IDisposable
             {
                 runnable.Add((delivery, cloudEvent, statuses is null ? "" : keys[i]));
             }
-
-            // 3: another live delivery of the same event is running; this entry stays pending and is reclaimed later,
-            // when that delivery has either finished (then it is a duplicate) or died (then its lease has expired).
+            else
+            {
+                // 3: another delivery of the same event holds its lease; this entry stays pending and is reclaimed later,
+                // when that delivery has either finished (then it is a duplicate) or died (then its lease has expired).
+                busy.Add(delivery);
+            }
         }
 
+        await ReturnDeliveriesAsync(busy);
         return runnable;
+    }
+
+    /// <summary>
+    /// A busy delivery never ran the handler, so it is no attempt: give back the delivery count it took (XCLAIM
+    /// RETRYCOUNT JUSTID). Otherwise the reclaims and restarts that wait for a killed consumer's leases to expire use up
+    /// the retry budget, and events nobody attempted more than once are dead-lettered as "delivery_budget_exhausted".
+    /// </summary>
+    private async Task ReturnDeliveriesAsync(List<Delivery> busy)
+    {
+        foreach (var sameCount in busy.GroupBy(d => d.DeliveryCount))
+        {
+            RedisArgument[] claim = ["XCLAIM", Stream, Group, Consumer, 0L, .. sameCount.Select(d => (RedisArgument)d.Entry.Id),
+                "RETRYCOUNT", Math.Max(0, sameCount.Key - 1), "JUSTID"];
+            await _redis.ExecuteAsync(claim, CancellationToken.None);
+        }
     }
 
     /// <summary>Runs the handler once; returns true on success. Failures are recorded, retried or dead-lettered here.</summary>
