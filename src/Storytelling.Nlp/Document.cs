@@ -1,4 +1,5 @@
 using Storytelling.Nlp.Corpora;
+using Storytelling.Nlp.Entities;
 using Storytelling.Nlp.Pipeline;
 
 namespace Storytelling.Nlp;
@@ -18,6 +19,7 @@ public sealed class Document
     private int[] heads = [];
     private string[] relations = [];
     private MultiwordToken[] multiwordTokens = [];
+    private EntitySpan[] entities = [];
 
     public Document(string text, string? id = null)
     {
@@ -55,6 +57,9 @@ public sealed class Document
 
     /// <summary>Surface tokens that were split into several syntactic words (known for gold CoNLL-U input).</summary>
     public ReadOnlySpan<MultiwordToken> MultiwordTokens => multiwordTokens;
+
+    /// <summary>Entity mentions ordered by position, never overlapping (empty until an entity recognizer ran).</summary>
+    public IReadOnlyList<EntitySpan> Entities => entities;
 
     public ReadOnlySpan<char> TokenText(int index) => Text.AsSpan(tokens[index].Start, tokens[index].Length);
 
@@ -110,6 +115,7 @@ public sealed class Document
         relations = Filled(n);
         heads = new int[n];
         sentences = [];
+        entities = [];
         Annotations = Annotations.Tokens;
     }
 
@@ -137,6 +143,32 @@ public sealed class Document
 
         sentences = value;
         Annotations |= Annotations.Sentences;
+    }
+
+    /// <summary>
+    /// Sets the entity layer: spans in token order, non-overlapping, inside the document, with character offsets
+    /// matching their tokens (build them with <see cref="EntitySpan.Create"/>).
+    /// </summary>
+    public void SetEntities(EntitySpan[] value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        int previousEnd = 0;
+        foreach (var entity in value)
+        {
+            if (entity.StartToken < previousEnd || entity.EndToken <= entity.StartToken || entity.EndToken > tokens.Length
+                || entity.Start != tokens[entity.StartToken].Start || entity.End != tokens[entity.EndToken - 1].End
+                || string.IsNullOrEmpty(entity.Type))
+            {
+                throw new ArgumentException(
+                    $"Entity {entity.Type} over tokens [{entity.StartToken},{entity.EndToken}) of document '{Id}' overlaps the previous entity, leaves the {tokens.Length} tokens or has offsets [{entity.Start},{entity.End}) that do not match its tokens.",
+                    nameof(value));
+            }
+
+            previousEnd = entity.EndToken;
+        }
+
+        entities = value;
+        Annotations |= Annotations.Entities;
     }
 
     /// <summary>Records that a component filled a layer.</summary>

@@ -39,5 +39,6 @@ public sealed class NlpComponentRegistry
         .Register(Tokenization.SentenceSplitter.ComponentName, _ => new Tokenization.SentenceSplitter())
         .Register(Tagging.PosTagger.ComponentName, models => models.Tagger)
         .Register(Lemmatization.Lemmatizer.ComponentName, models => models.Lemmatizer)
-        .Register(Parsing.DependencyParser.ComponentName, models => new Parsing.DependencyParser(models));
+        .Register(Parsing.DependencyParser.ComponentName, models => new Parsing.DependencyParser(models))
+        .Register(Entities.EntityRecognizer.ComponentName, models => models.Get(Entities.EntityRecognizer.ModelName, Entities.EntityRecognizer.Load));
 }

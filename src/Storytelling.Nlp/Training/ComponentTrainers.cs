@@ -12,6 +12,7 @@ public static class ComponentTrainers
     {
         [Tagging.PosTagger.ComponentName] = new PosTaggerComponentTrainer(),
         [Lemmatization.Lemmatizer.ComponentName] = new LemmatizerComponentTrainer(),
+        [Entities.EntityRecognizer.ModelName] = new Entities.EntityRecognizerComponentTrainer(),
         [Parsing.DependencyParser.ComponentName] = new Parsing.DependencyParserTrainer(),
         [Language.LanguageIdentifier.ComponentName] = new Language.LanguageIdentifierComponentTrainer(),
     };
