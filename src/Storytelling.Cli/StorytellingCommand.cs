@@ -25,6 +25,7 @@ public static class StorytellingCommand
         root.Subcommands.Add(ConfigCommand.Create(Register));
         root.Subcommands.Add(InputCommand.Create(Register));
         root.Subcommands.Add(EventsCommand.Create(Register));
+        root.Subcommands.Add(BenchCommand.Create(Register));
         root.Subcommands.Add(NlpCommand.Create(Register));
 
         var parsed = root.Parse(args);
