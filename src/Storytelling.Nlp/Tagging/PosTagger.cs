@@ -15,24 +15,54 @@ public sealed class PosTagger : INlpComponent
 {
     public const string ComponentName = "tagger";
 
+    /// <summary><see cref="LookUp"/>'s answer for a word that is neither in the tag dictionary nor cached.</summary>
+    internal const int NotFound = int.MinValue;
+
     private readonly AveragedPerceptron model;
     private readonly FrozenDictionary<string, int> tagDictionary;
-    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> tagDictionaryLookup;
+    private readonly string[] cachedWords;
+    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> vocabularyLookup;
+    private readonly float[] cachedScores;
 
-    internal PosTagger(string[] xpos, string[] upos, AveragedPerceptron model, FrozenDictionary<string, int> tagDictionary, TagLexicon lexicon, IReadOnlyDictionary<string, string> metadata)
+    /// <param name="cachedWords">
+    /// Frequent words whose word-only feature weights (<see cref="TaggerFeatures.ExtractIntrinsic"/>) are summed once
+    /// here, so tagging them looks up only the context features. Ignored until the model is averaged.
+    /// </param>
+    internal PosTagger(string[] xpos, string[] upos, AveragedPerceptron model, FrozenDictionary<string, int> tagDictionary, string[] cachedWords, TagLexicon lexicon, WordClasses wordClasses, IReadOnlyDictionary<string, string> metadata)
     {
         XposLabels = xpos;
         UposLabels = upos;
         this.model = model;
         this.tagDictionary = tagDictionary;
-        tagDictionaryLookup = tagDictionary.GetAlternateLookup<ReadOnlySpan<char>>();
         Lexicon = lexicon;
+        WordClasses = wordClasses;
         Metadata = metadata;
+        this.cachedWords = model.IsAveraged ? [.. cachedWords.Where(w => !tagDictionary.ContainsKey(w))] : [];
+        var vocabulary = new Dictionary<string, int>(tagDictionary, StringComparer.Ordinal);
+        cachedScores = new float[this.cachedWords.Length * xpos.Length];
+        Span<ulong> features = stackalloc ulong[TaggerFeatures.MaxFeatures];
+        var info = default(TokenInfo);
+        for (int row = 0; row < this.cachedWords.Length; row++)
+        {
+            string word = this.cachedWords[row];
+            vocabulary[word] = ~row;
+            TaggerFeatures.Describe(word, this, ref info);
+            int n = TaggerFeatures.ExtractIntrinsic(word, info, features);
+            model.Score(features[..n], cachedScores.AsSpan(row * xpos.Length, xpos.Length));
+        }
+
+        vocabularyLookup = vocabulary.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The same model with other metadata (e.g. dev scores added after training).</summary>
     internal PosTagger(PosTagger other, IReadOnlyDictionary<string, string> metadata)
-        : this(other.XposLabels, other.UposLabels, other.model, other.tagDictionary, other.Lexicon, metadata)
+        : this(other.XposLabels, other.UposLabels, other.model, other.tagDictionary, other.cachedWords, other.Lexicon, other.WordClasses, metadata)
+    {
+    }
+
+    /// <summary>The same model with <paramref name="cachedWords"/> (after training).</summary>
+    internal PosTagger(PosTagger other, string[] cachedWords)
+        : this(other.XposLabels, other.UposLabels, other.model, other.tagDictionary, cachedWords, other.Lexicon, other.WordClasses, other.Metadata)
     {
     }
 
@@ -51,11 +81,16 @@ public sealed class PosTagger : INlpComponent
 
     public int TagDictionarySize => tagDictionary.Count;
 
+    /// <summary>Words whose word-only feature scores are precomputed.</summary>
+    public int CachedWordCount => cachedWords.Length;
+
     internal string[] XposLabels { get; }
 
     internal string[] UposLabels { get; }
 
     internal TagLexicon Lexicon { get; }
+
+    internal WordClasses WordClasses { get; }
 
     public void Process(Document document, CancellationToken cancellationToken)
     {
@@ -98,17 +133,25 @@ public sealed class PosTagger : INlpComponent
     /// <summary>Tags the sentence starting at <paramref name="first"/> with <paramref name="classes"/>.Length tokens.</summary>
     internal void Tag(Document document, int first, Span<TokenInfo> infos, Span<int> classes, Span<ulong> features, Span<float> scores)
     {
-        TaggerFeatures.Prepare(document, first, first + classes.Length, Lexicon, infos);
+        int sentenceCase = TaggerFeatures.Prepare(document, first, first + classes.Length, this, infos);
         for (int i = 0; i < classes.Length; i++)
         {
-            if (tagDictionaryLookup.TryGetValue(document.TokenText(first + i), out int known))
+            int known = infos[i].Dictionary;
+            if (known >= 0)
             {
                 classes[i] = known;
                 continue;
             }
 
-            int n = TaggerFeatures.Extract(document, first, infos, i, classes, features);
-            classes[i] = model.Predict(features[..n], scores);
+            int row = infos[i].CachedRow;
+            int n = TaggerFeatures.Extract(document, first, infos, sentenceCase, i, classes, intrinsic: row < 0, features);
+            model.Score(features[..n], scores);
+            if (row >= 0)
+            {
+                AddTo(scores, cachedScores.AsSpan(row * scores.Length, scores.Length));
+            }
+
+            classes[i] = AveragedPerceptron.ArgMax(scores);
         }
     }
 
@@ -125,7 +168,26 @@ public sealed class PosTagger : INlpComponent
         }
     }
 
-    internal int LookUp(ReadOnlySpan<char> word) => tagDictionaryLookup.TryGetValue(word, out int known) ? known : -1;
+    /// <summary>The tag-dictionary class of the word (≥ 0), the complement of its cached-scores row (&lt; 0), or <see cref="NotFound"/>.</summary>
+    internal int LookUp(ReadOnlySpan<char> word) => vocabularyLookup.TryGetValue(word, out int entry) ? entry : NotFound;
+
+    private static void AddTo(Span<float> scores, ReadOnlySpan<float> row)
+    {
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            int width = System.Numerics.Vector<float>.Count;
+            for (; i + width <= scores.Length; i += width)
+            {
+                (new System.Numerics.Vector<float>(scores[i..]) + new System.Numerics.Vector<float>(row[i..])).CopyTo(scores[i..]);
+            }
+        }
+
+        for (; i < scores.Length; i++)
+        {
+            scores[i] += row[i];
+        }
+    }
 
     public void Save(string path)
     {
@@ -145,7 +207,14 @@ public sealed class PosTagger : INlpComponent
                 writer.Write7BitEncodedInt(label);
             }
 
+            writer.Write(cachedWords.Length);
+            foreach (string word in cachedWords)
+            {
+                writer.Write(word);
+            }
+
             Lexicon.Write(writer);
+            WordClasses.Write(writer);
             model.Write(writer);
         });
     }
@@ -186,13 +255,26 @@ public sealed class PosTagger : INlpComponent
             dictionary[word] = label;
         }
 
+        int cachedCount = reader.ReadInt32();
+        if (cachedCount < 0)
+        {
+            throw new InvalidDataException($"cached word count {cachedCount} is negative");
+        }
+
+        var cached = new string[cachedCount];
+        for (int w = 0; w < cachedCount; w++)
+        {
+            cached[w] = reader.ReadString();
+        }
+
         var lexicon = TagLexicon.Read(reader);
+        var wordClasses = WordClasses.Read(reader);
         var model = AveragedPerceptron.Read(reader);
         if (model.ClassCount != classCount)
         {
             throw new InvalidDataException($"the perceptron has {model.ClassCount} classes, the labels {classCount}");
         }
 
-        return new PosTagger(xpos, upos, model, dictionary.ToFrozenDictionary(StringComparer.Ordinal), lexicon, file.Metadata);
+        return new PosTagger(xpos, upos, model, dictionary.ToFrozenDictionary(StringComparer.Ordinal), cached, lexicon, wordClasses, file.Metadata);
     });
 }

@@ -63,6 +63,9 @@ public static class PosTaggerTrainer
         }
 
         var lexicon = options.LexiconPath is null ? TagLexicon.Empty : TagLexicon.ReadPattern(options.LexiconPath);
+        string? wordNet = options.ResolvedWordNetDirectory();
+        var wordClasses = wordNet is null ? WordClasses.Empty : WordClasses.ReadWordNet(wordNet);
+        progress?.WriteLine($"tagger: WordNet word classes from {wordNet ?? "(none found)"}: {wordClasses.Count} forms");
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["epochs"] = options.Epochs.ToString(CultureInfo.InvariantCulture),
@@ -71,10 +74,11 @@ public static class PosTaggerTrainer
             ["classes"] = labelIndex.Count.ToString(CultureInfo.InvariantCulture),
             ["tag_dictionary"] = tagDictionary.Count.ToString(CultureInfo.InvariantCulture),
             ["lexicon_words"] = lexicon.Count.ToString(CultureInfo.InvariantCulture),
+            ["wordnet_forms"] = wordClasses.Count.ToString(CultureInfo.InvariantCulture),
         };
 
         var perceptron = new AveragedPerceptron(labelIndex.Count);
-        var tagger = new PosTagger([.. xpos], [.. upos], perceptron, tagDictionary.ToFrozenDictionary(StringComparer.Ordinal), lexicon, metadata);
+        var tagger = new PosTagger([.. xpos], [.. upos], perceptron, tagDictionary.ToFrozenDictionary(StringComparer.Ordinal), [], lexicon, wordClasses, metadata);
         var order = Enumerable.Range(0, sentences.Count).ToArray();
         var random = new Random(options.Seed);
         Span<ulong> features = stackalloc ulong[TaggerFeatures.MaxFeatures];
@@ -91,10 +95,10 @@ public static class PosTaggerTrainer
                 var classes = new int[truth.Length];
                 int end = document.TokenCount;
                 var infos = new TokenInfo[end];
-                TaggerFeatures.Prepare(document, 0, end, lexicon, infos);
+                int sentenceCase = TaggerFeatures.Prepare(document, 0, end, tagger, infos);
                 for (int i = 0; i < end; i++)
                 {
-                    int known = tagger.LookUp(document.TokenText(i));
+                    int known = infos[i].Dictionary;
                     int guess;
                     if (known >= 0)
                     {
@@ -102,7 +106,7 @@ public static class PosTaggerTrainer
                     }
                     else
                     {
-                        int count = TaggerFeatures.Extract(document, 0, infos, i, classes, features);
+                        int count = TaggerFeatures.Extract(document, 0, infos, sentenceCase, i, classes, intrinsic: true, features);
                         guess = perceptron.Predict(features[..count], scores);
                         perceptron.Update(truth[i], guess, features[..count]);
                     }
@@ -118,6 +122,13 @@ public static class PosTaggerTrainer
 
         perceptron.Average(options.PruneBelow);
         progress?.WriteLine($"tagger averaged: {perceptron.FeatureCount} features, {perceptron.WeightCount} weights after pruning below {options.PruneBelow}");
-        return tagger;
+        string[] cached = [.. wordCounts
+            .Select(p => (Word: p.Key, Count: p.Value.Values.Sum()))
+            .Where(p => p.Count >= options.CachedWordMinCount && !tagDictionary.ContainsKey(p.Word))
+            .OrderByDescending(p => p.Count)
+            .ThenBy(p => p.Word, StringComparer.Ordinal)
+            .Take(options.CachedWordLimit)
+            .Select(p => p.Word)];
+        return new PosTagger(tagger, cached);
     }
 }

@@ -41,6 +41,20 @@ public sealed class PosTaggerTests
     }
 
     [Fact]
+    public void Precomputed_word_scores_tag_exactly_like_scoring_every_feature()
+    {
+        var sentences = TestData.Tiny();
+        var uncached = PosTaggerTrainer.Train(sentences, new PosTaggerTrainingOptions { Epochs = 5, CachedWordMinCount = int.MaxValue });
+        var cached = new PosTagger(uncached, [.. sentences.SelectMany(s => s.Words).Select(w => w.Form).Distinct()]);
+        const string text = "Dogs visited the mayor. She didn't bark loudly at the shelters.";
+
+        Assert.Equal(0, uncached.CachedWordCount);
+        Assert.True(cached.CachedWordCount > 5);
+        Assert.Equal(Tagged(uncached, text).Xpos.ToArray(), Tagged(cached, text).Xpos.ToArray());
+        Assert.Equal(Tagged(uncached, text).Upos.ToArray(), Tagged(cached, text).Upos.ToArray());
+    }
+
+    [Fact]
     public void The_committed_model_tags_a_news_sentence_sensibly()
     {
         var document = Tagged(Committed.Value, "The mayor visited the shelters on Monday.");

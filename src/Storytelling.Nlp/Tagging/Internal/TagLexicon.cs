@@ -18,13 +18,18 @@ internal sealed class TagLexicon
         lookup = tagOf.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    public const int ViaLowerCase = 0x100;
+
     public static TagLexicon Empty { get; } = new([], []);
 
     public string[] Tags { get; }
 
     public int Count => tagOf.Count;
 
-    /// <summary>Tag index + 1 of the word, or 0 when unknown.</summary>
+    /// <summary>
+    /// Tag index + 1 of the word, or 0 when unknown; <see cref="ViaLowerCase"/> is added when only the lower-cased
+    /// form of a word with capitals is listed (a capitalized common word rather than a name).
+    /// </summary>
     public int Find(ReadOnlySpan<char> word)
     {
         if (lookup.TryGetValue(word, out byte tag))
@@ -39,7 +44,7 @@ internal sealed class TagLexicon
 
         Span<char> lower = stackalloc char[word.Length];
         word.ToLowerInvariant(lower);
-        return lookup.TryGetValue(lower, out tag) ? tag + 1 : 0;
+        return lookup.TryGetValue(lower, out tag) ? (tag + 1) | ViaLowerCase : 0;
     }
 
     /// <summary>Reads the Pattern lexicon format: one "word TAG" per line, ";;;" comments.</summary>
