@@ -26,8 +26,9 @@ public sealed class EntityRecognizer : INlpComponent
     private readonly AveragedPerceptron model;
     private readonly Gazetteer[] gazetteers;
 
-    internal EntityRecognizer(EntityLabels labels, AveragedPerceptron model, Gazetteer external, Gazetteer trainingNames, IReadOnlyDictionary<string, string> metadata)
+    internal EntityRecognizer(EntityLabels labels, AveragedPerceptron model, Gazetteer external, Gazetteer trainingNames, IReadOnlyDictionary<string, string> metadata, float temperature = 1f)
     {
+        Temperature = temperature;
         Labels = labels;
         this.model = model;
         External = external;
@@ -37,8 +38,8 @@ public sealed class EntityRecognizer : INlpComponent
     }
 
     /// <summary>The same model with other metadata (e.g. dev scores added after training).</summary>
-    internal EntityRecognizer(EntityRecognizer other, IReadOnlyDictionary<string, string> metadata)
-        : this(other.Labels, other.model, other.External, other.TrainingNames, metadata)
+    internal EntityRecognizer(EntityRecognizer other, IReadOnlyDictionary<string, string> metadata, float? temperature = null)
+        : this(other.Labels, other.model, other.External, other.TrainingNames, metadata, temperature ?? other.Temperature)
     {
     }
 
@@ -57,6 +58,9 @@ public sealed class EntityRecognizer : INlpComponent
     public int FeatureCount => model.FeatureCount;
 
     public int GazetteerEntries => External.Count + TrainingNames.Count;
+
+    /// <summary>Softmax temperature of the confidences, fitted on dev data when training.</summary>
+    internal float Temperature { get; }
 
     internal EntityLabels Labels { get; }
 
@@ -108,9 +112,10 @@ public sealed class EntityRecognizer : INlpComponent
     /// <summary>
     /// Labels one sentence greedily left to right. With <paramref name="truth"/> (training) the perceptron is
     /// updated at every token towards the gold label; the predicted label is kept as history either way.
-    /// Returns the number of correctly labelled tokens when training.
+    /// Returns the number of correctly labelled tokens when training. When not training, <paramref name="scoreLog"/>
+    /// (if given, class count × tokens) receives every token's scores.
     /// </summary>
-    internal int LabelSentence(Document document, SentenceRange sentence, ReadOnlySpan<Gazetteer> sources, Dictionary<ulong, int> memory, Span<int> labels, Span<float> confidences, Scratch scratch, ReadOnlySpan<int> truth)
+    internal int LabelSentence(Document document, SentenceRange sentence, ReadOnlySpan<Gazetteer> sources, Dictionary<ulong, int> memory, Span<int> labels, Span<float> confidences, Scratch scratch, ReadOnlySpan<int> truth, Span<float> scoreLog = default)
     {
         int count = sentence.Count;
         var tokens = scratch.Tokens(count);
@@ -137,7 +142,11 @@ public sealed class EntityRecognizer : INlpComponent
             }
             else
             {
-                confidences[i] = Labels.Probability(previous, last, guess, scores);
+                confidences[i] = Labels.Probability(previous, last, guess, scores, Temperature);
+                if (!scoreLog.IsEmpty)
+                {
+                    scores[..Labels.ClassCount].CopyTo(scoreLog.Slice(i * Labels.ClassCount, Labels.ClassCount));
+                }
             }
 
             labels[i] = guess;
@@ -179,6 +188,7 @@ public sealed class EntityRecognizer : INlpComponent
         ModelWriter.Write(path, ComponentName, Metadata, writer =>
         {
             Labels.Write(writer);
+            writer.Write(Temperature);
             External.Write(writer);
             TrainingNames.Write(writer);
             model.Write(writer);
@@ -189,6 +199,12 @@ public sealed class EntityRecognizer : INlpComponent
     public static EntityRecognizer Load(string path) => ModelReader.Load(path, ComponentName, static (file, reader) =>
     {
         var labels = EntityLabels.Read(reader);
+        float temperature = reader.ReadSingle();
+        if (!(temperature > 0 && float.IsFinite(temperature)))
+        {
+            throw new InvalidDataException($"confidence temperature {temperature} is not a positive number");
+        }
+
         var external = Gazetteer.Read(reader);
         var trainingNames = Gazetteer.Read(reader);
         var model = AveragedPerceptron.Read(reader);
@@ -197,7 +213,7 @@ public sealed class EntityRecognizer : INlpComponent
             throw new InvalidDataException($"the perceptron has {model.ClassCount} classes, the labels {labels.ClassCount}");
         }
 
-        return new EntityRecognizer(labels, model, external, trainingNames, file.Metadata);
+        return new EntityRecognizer(labels, model, external, trainingNames, file.Metadata, temperature);
     });
 
     /// <summary>Per-call buffers (sized up as sentences grow).</summary>

@@ -81,6 +81,9 @@ public static class EntityRecognizerTrainer
             }
         }
 
+        float temperature = devDocuments.Length == 0 ? 1f : FitTemperature(best!, devDocuments, cancellationToken);
+        progress?.WriteLine($"ner: {bestEpochs} epochs kept; confidence temperature {temperature} (fitted on dev)");
+        metadata["confidence_temperature"] = temperature.ToString(CultureInfo.InvariantCulture);
         metadata["epochs"] = bestEpochs.ToString(CultureInfo.InvariantCulture);
         metadata["epoch_candidates"] = string.Join(",", options.EpochCandidates);
         metadata["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture);
@@ -90,7 +93,59 @@ public static class EntityRecognizerTrainer
         metadata["features"] = best!.FeatureCount.ToString(CultureInfo.InvariantCulture);
         metadata["gazetteer_external"] = external.Count.ToString(CultureInfo.InvariantCulture);
         metadata["gazetteer_training_names"] = allNames.Count.ToString(CultureInfo.InvariantCulture);
-        return new EntityRecognizer(best, metadata);
+        return new EntityRecognizer(best, metadata, temperature);
+    }
+
+    /// <summary>
+    /// The softmax temperature that maximises the likelihood of the gold labels of the dev tokens (among the labels
+    /// valid after the predicted previous one), so confidences mean something: a grid from 0.5 to 128.
+    /// </summary>
+    private static float FitTemperature(EntityRecognizer recognizer, TrainingDocument[] documents, CancellationToken cancellationToken)
+    {
+        var labels = recognizer.Labels;
+        int classes = labels.ClassCount;
+        var samples = new List<(float[] Scores, int Previous, bool Last, int Gold)>();
+        var scratch = new EntityRecognizer.Scratch(classes);
+        Gazetteer[] sources = [recognizer.External, recognizer.TrainingNames];
+        foreach (var document in documents)
+        {
+            document.SetTruth(labels);
+            var memory = new Dictionary<ulong, int>();
+            foreach (var sentence in document.Document.Sentences)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var predicted = new int[sentence.Count];
+                var log = new float[sentence.Count * classes];
+                recognizer.LabelSentence(document.Document, sentence, sources, memory, predicted, new float[sentence.Count], scratch, default, log);
+                for (int i = 0; i < sentence.Count; i++)
+                {
+                    samples.Add((log[(i * classes)..((i + 1) * classes)], i > 0 ? predicted[i - 1] : -1, i == sentence.Count - 1, document.Truth[sentence.Start + i]));
+                }
+            }
+        }
+
+        float best = 1f;
+        double bestLikelihood = double.NegativeInfinity;
+        for (int k = 0; k <= 16; k++)
+        {
+            float temperature = 0.5f * MathF.Pow(2f, k / 2f);
+            double likelihood = 0;
+            foreach (var (scores, previous, last, gold) in samples)
+            {
+                if (EntityLabels.IsValid(previous, gold, last))
+                {
+                    likelihood += Math.Log(Math.Max(1e-9, labels.Probability(previous, last, gold, scores, temperature)));
+                }
+            }
+
+            if (likelihood > bestLikelihood)
+            {
+                bestLikelihood = likelihood;
+                best = temperature;
+            }
+        }
+
+        return best;
     }
 
     private static EntityRecognizer TrainOnce(
@@ -281,6 +336,11 @@ public static class EntityRecognizerTrainer
             foreach (var entity in Document.Entities)
             {
                 int type = Array.IndexOf(labels.Types, entity.Type);
+                if (type < 0)
+                {
+                    continue;
+                }
+
                 for (int t = entity.StartToken; t < entity.EndToken; t++)
                 {
                     char prefix = entity.TokenCount == 1 ? 'U' : t == entity.StartToken ? 'B' : t == entity.EndToken - 1 ? 'L' : 'I';

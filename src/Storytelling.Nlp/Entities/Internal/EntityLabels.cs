@@ -67,20 +67,36 @@ internal sealed class EntityLabels
         return best;
     }
 
-    /// <summary>Softmax probability of <paramref name="chosen"/> among the labels valid after <paramref name="previous"/>.</summary>
-    public float Probability(int previous, bool last, int chosen, ReadOnlySpan<float> scores)
+    /// <summary>
+    /// Softmax probability, at <paramref name="temperature"/>, of <paramref name="chosen"/> among the labels valid
+    /// after <paramref name="previous"/> (0 when <paramref name="chosen"/> is not valid there).
+    /// </summary>
+    public float Probability(int previous, bool last, int chosen, ReadOnlySpan<float> scores, float temperature)
     {
-        float top = scores[chosen];
+        if (!IsValid(previous, chosen, last))
+        {
+            return 0f;
+        }
+
+        float top = float.NegativeInfinity;
+        for (int label = 0; label < ClassCount; label++)
+        {
+            if (IsValid(previous, label, last))
+            {
+                top = MathF.Max(top, scores[label]);
+            }
+        }
+
         double sum = 0;
         for (int label = 0; label < ClassCount; label++)
         {
             if (IsValid(previous, label, last))
             {
-                sum += Math.Exp(Math.Min(0, scores[label] - top));
+                sum += Math.Exp((scores[label] - top) / temperature);
             }
         }
 
-        return (float)(1 / sum);
+        return (float)(Math.Exp((scores[chosen] - top) / temperature) / sum);
     }
 
     public void Write(BinaryWriter writer)
