@@ -126,9 +126,10 @@ public static class NlpBenchmark
         {
             ["tokenizer"] = Time("tokenizer", texts, text => new NlpPipeline([tokenizer, splitter]).Process(new Document(text), cancellationToken), minimum, progress),
             ["tagger"] = TimeOn("tagger", tokenized, models.Tagger, minimum, progress, cancellationToken),
-            ["ner"] = null,
+            ["ner"] = models.Entities is null ? null : TimeOn("ner", tagged, models.Entities, minimum, progress, cancellationToken),
             ["parser"] = models.Parser is null ? null : TimeOn("parser", tagged, models.Parser, minimum, progress, cancellationToken),
         };
+        var lemmatizer = TimeOn("lemmatizer", tagged, models.Lemmatizer, minimum, progress, cancellationToken);
         var tokenizerTagger = new NlpPipeline([tokenizer, splitter, models.Tagger]);
         var tokenizerAndTagger = Time("tokenizer+tagger", texts, text => tokenizerTagger.Process(new Document(text), cancellationToken), minimum, progress);
         var pipeline = models.CreatePipeline();
@@ -138,6 +139,7 @@ public static class NlpBenchmark
         return new NlpBenchmarkResult(
             figures,
             tokenizerAndTagger,
+            lemmatizer,
             Math.Round(process.PeakWorkingSet64 / (1024.0 * 1024.0), 1),
             source,
             texts.Count,
@@ -215,6 +217,7 @@ public static class NlpBenchmark
             writer.WriteEndObject();
             writer.WriteNumber("peak_memory_mb", result.PeakMemoryMegabytes);
             writer.WriteNumber("tokenizer_tagger_tokens_per_second_per_core", result.TokenizerAndTagger.PerCore);
+            writer.WriteNumber("lemmatizer_tokens_per_second_per_core", result.Lemmatizer.PerCore);
             writer.WriteStartObject("wall_tokens_per_second");
             foreach (var (name, figure) in result.Figures)
             {
@@ -222,6 +225,7 @@ public static class NlpBenchmark
             }
 
             writer.WriteNumber("tokenizer_tagger", result.TokenizerAndTagger.Wall);
+            writer.WriteNumber("lemmatizer", result.Lemmatizer.Wall);
             writer.WriteEndObject();
             writer.WriteString("text", result.Source);
             writer.WriteNumber("documents", result.Documents);
@@ -260,7 +264,7 @@ public static class NlpBenchmark
             string.Create(CultureInfo.InvariantCulture, $"{result.Source}: {result.Documents} documents, {result.Tokens:N0} tokens, one thread"),
             "component          tokens/s per core   tokens/s wall",
         };
-        foreach (var (name, figure) in result.Figures.Append(new("tokenizer+tagger", result.TokenizerAndTagger)))
+        foreach (var (name, figure) in result.Figures.Append(new("tokenizer+tagger", result.TokenizerAndTagger)).Append(new("lemmatizer", result.Lemmatizer)))
         {
             lines.Add(figure is { } f
                 ? string.Create(CultureInfo.InvariantCulture, $"{name,-18} {f.PerCore,17:N0}   {f.Wall,13:N0}")
@@ -276,6 +280,7 @@ public static class NlpBenchmark
     private sealed record NlpBenchmarkResult(
         IReadOnlyDictionary<string, Throughput?> Figures,
         Throughput TokenizerAndTagger,
+        Throughput Lemmatizer,
         double PeakMemoryMegabytes,
         string Source,
         int Documents,

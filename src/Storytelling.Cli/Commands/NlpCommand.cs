@@ -5,9 +5,9 @@ using System.Text.Json;
 using Storytelling.Cli.Nlp;
 using Storytelling.Nlp;
 using Storytelling.Nlp.Corpora;
+using Storytelling.Nlp.Entities;
 using Storytelling.Nlp.Evaluation;
 using Storytelling.Nlp.Models;
-using Storytelling.Nlp.Parsing;
 using Storytelling.Nlp.Pipeline;
 using Storytelling.Nlp.Training;
 
@@ -24,7 +24,7 @@ public static class NlpCommand
     public static Command Create(Action<Command, Func<CliContext, CancellationToken, Task<int>>> register)
     {
         ArgumentNullException.ThrowIfNull(register);
-        return new Command("nlp", "Train, evaluate and run the NLP models (tokenizer, tagger, lemmatizer, parser).")
+        return new Command("nlp", "Train, evaluate and run the NLP models (tokenizer, tagger, lemmatizer, entity recognizer, parser).")
         {
             CreateTrain(register),
             CreateEval(register),
@@ -86,7 +86,7 @@ public static class NlpCommand
         var id = new Option<string?>("--id") { Description = "Document id to print (default: the file name, or 'text')." };
         var json = new Option<bool>("--json") { Description = "Print the documents.jsonl annotation object instead of a table." };
         var models = ModelsOption();
-        var command = new Command("analyze", "Tokenize, split, tag, lemmatize and parse a text; print the annotations (documents.jsonl shape with --json).")
+        var command = new Command("analyze", "Tokenize, split, tag, lemmatize, find entities in and parse a text; print the annotations (documents.jsonl shape with --json).")
         {
             text, file, id, json, models,
         };
@@ -113,15 +113,7 @@ public static class NlpCommand
         }
     }
 
-    private static IReadOnlyCollection<string> KnownTrainers()
-    {
-        if (!ComponentTrainers.TryGet(DependencyParser.ComponentName, out _))
-        {
-            ComponentTrainers.Register(new DependencyParserTrainer());
-        }
-
-        return ComponentTrainers.Names;
-    }
+    private static IReadOnlyCollection<string> KnownTrainers() => ComponentTrainers.Names;
 
     private static async Task<int> TrainAsync(CliContext context, string component, string train, string dev, string output, int seed, bool asJson, CancellationToken cancellationToken)
     {
@@ -177,9 +169,7 @@ public static class NlpCommand
 
         if (iob2 is not null)
         {
-            RequireFile(iob2, "--iob2");
-            await context.Error.WriteLineAsync("error: no named-entity model is available yet (models/entity_recognizer); --iob2 cannot be scored".AsMemory(), cancellationToken);
-            return ExitCodes.Failure;
+            return await EvalEntitiesAsync(context, iob2, asJson, modelsDirectory, cancellationToken);
         }
 
         RequireFile(conllu!, "--conllu");
@@ -221,6 +211,54 @@ public static class NlpCommand
         lines.Add(result.Uas is { } uas ? Row("UAS", uas) : "UAS        - (no parser model)");
         lines.Add(result.Las is { } las ? Row("LAS", las) : "LAS        - (no parser model)");
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"speed      {result.TokensPerSecond:N0} words/s (one thread)"));
+        foreach (var line in lines)
+        {
+            await context.Output.WriteLineAsync(line.AsMemory(), cancellationToken);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> EvalEntitiesAsync(CliContext context, string iob2, bool asJson, string? modelsDirectory, CancellationToken cancellationToken)
+    {
+        RequireFile(iob2, "--iob2");
+        List<Iob2Sentence> gold;
+        try
+        {
+            gold = [.. Iob2Reader.ReadFile(iob2)];
+        }
+        catch (FormatException e)
+        {
+            throw new CommandInputException(e.Message, e);
+        }
+
+        var models = NlpModels.Load(modelsDirectory);
+        if (models.Entities is null)
+        {
+            await context.Error.WriteLineAsync($"error: no named-entity model: '{models.Store.PathOf(EntityRecognizer.ModelName)}' does not exist (train it with 'storytelling nlp train ner')".AsMemory(), cancellationToken);
+            return ExitCodes.Failure;
+        }
+
+        var pipeline = models.CreatePipeline();
+        var result = await Task.Run(() => EntityEvaluator.Evaluate(gold, pipeline, cancellationToken), cancellationToken);
+        if (asJson)
+        {
+            await context.Output.WriteLineAsync(EntityEvaluator.ToJson(result).AsMemory(), cancellationToken);
+            return ExitCodes.Ok;
+        }
+
+        var lines = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"{iob2}: {gold.Count} sentences, {result.Tokens} tokens, exact span match"),
+            "type        precision  recall      f1   gold  system  correct",
+        };
+        foreach (var (type, score) in result.PerType)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{type,-10} {score.Precision,10:F2} {score.Recall,7:F2} {score.F1,7:F2} {score.Gold,6} {score.System,7} {score.Correct,8}"));
+        }
+
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"{"all",-10} {result.Precision,10:F2} {result.Recall,7:F2} {result.F1,7:F2}"));
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"speed      {result.TokensPerSecond:N0} tokens/s (one thread)"));
         foreach (var line in lines)
         {
             await context.Output.WriteLineAsync(line.AsMemory(), cancellationToken);

@@ -67,7 +67,26 @@ public static class AnnotationWriter
             }
 
             writer.WriteEndArray();
-            writer.WriteNull("entities");
+            if (layers.HasFlag(Annotations.Entities))
+            {
+                writer.WriteStartArray("entities");
+                foreach (var entity in document.Entities)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("text", document.Text.AsSpan(entity.Start, entity.End - entity.Start));
+                    writer.WriteString("type", entity.Type);
+                    writer.WriteNumber("start", entity.Start);
+                    writer.WriteNumber("end", entity.End);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+            else
+            {
+                writer.WriteNull("entities");
+            }
+
             writer.WriteNull("time_expressions");
             writer.WriteEndObject();
         }
@@ -112,6 +131,15 @@ public static class AnnotationWriter
             }
 
             text.Append('\n');
+        }
+
+        if (document.Annotations.HasFlag(Annotations.Entities))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"# entities: {document.Entities.Count}\n");
+            foreach (var entity in document.Entities)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{entity.Type,-9} [{entity.Start},{entity.End})  {document.Text[entity.Start..entity.End].ReplaceLineEndings(" ")}\n");
+            }
         }
 
         return text.ToString();

@@ -81,14 +81,53 @@ public sealed class NlpCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Eval_of_iob2_without_an_entity_model_fails_saying_so()
+    public async Task Eval_of_iob2_prints_precision_recall_and_f1_per_type()
     {
-        var path = await WriteAsync("gold.iob2", "# sent_id = s1\n1\tMira\tB-PER\n2\tLund\tI-PER\n3\tspoke\tO\n\n");
+        // The committed recognizer finds Barack Obama (PER) and Paris (LOC) but not "the mayor", which this gold
+        // file marks as a person: 2 of 2 system spans correct, 2 of 3 gold spans found.
+        var path = await WriteAsync("gold.iob2", "# newdoc id = d1\n# sent_id = s1\n1\tBarack\tB-PER\n2\tObama\tI-PER\n3\tvisited\tO\n4\tParis\tB-LOC\n5\tand\tO\n6\tmet\tO\n7\tthe\tO\n8\tmayor\tB-PER\n9\t.\tO\n\n");
 
         var run = await CliRun.InvokeAsync("nlp", "eval", "--iob2", path, "--json");
 
+        Assert.Equal(0, run.ExitCode);
+        var report = JsonDocument.Parse(run.Output).RootElement;
+        Assert.Equal(["precision", "recall", "f1", "per_type"], report.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(100, report.GetProperty("precision").GetDouble());
+        Assert.Equal(66.67, report.GetProperty("recall").GetDouble());
+        Assert.Equal(80, report.GetProperty("f1").GetDouble());
+        Assert.Equal(50, report.GetProperty("per_type").GetProperty("PER").GetProperty("recall").GetDouble());
+        Assert.Equal(100, report.GetProperty("per_type").GetProperty("LOC").GetProperty("f1").GetDouble());
+    }
+
+    [Fact]
+    public async Task Eval_of_iob2_without_an_entity_model_fails_naming_the_missing_file()
+    {
+        var models = Path.Combine(_directory, "models-without-ner");
+        foreach (var component in new[] { "tagger", "lemmatizer" })
+        {
+            Directory.CreateDirectory(Path.Combine(models, component));
+            File.Copy(Path.Combine(CommittedModels(), component, "model.bin"), Path.Combine(models, component, "model.bin"));
+        }
+
+        var path = await WriteAsync("gold.iob2", "# sent_id = s1\n1\tMira\tB-PER\n2\tLund\tI-PER\n3\tspoke\tO\n\n");
+
+        var run = await CliRun.InvokeAsync("nlp", "eval", "--iob2", path, "--models", models);
+
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("no named-entity model", run.Error);
+        Assert.Contains(Path.Combine(models, "ner", "model.bin"), run.Error);
+    }
+
+    private static string CommittedModels()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "models", "tagger", "model.bin")))
+            {
+                return Path.Combine(directory.FullName, "models");
+            }
+        }
+
+        throw new DirectoryNotFoundException("models/ not found above " + AppContext.BaseDirectory);
     }
 
     [Fact]
@@ -134,6 +173,13 @@ public sealed class NlpCommandTests : IDisposable
 
         var words = sentences[0].GetProperty("tokens").EnumerateArray().Select(t => t.GetProperty("text").GetString()).ToList();
         Assert.Equal(["Mayor", "Tomas", "Reinholt", "did", "n't", "visit", "the", "shelters", "on", "Monday", "."], words);
+        var entities = document.GetProperty("entities").EnumerateArray().ToList();
+        Assert.Contains(entities, e => e.GetProperty("type").GetString() == "PER" && e.GetProperty("text").GetString()!.Contains("Reinholt", StringComparison.Ordinal));
+        foreach (var entity in entities)
+        {
+            Assert.Equal(text[entity.GetProperty("start").GetInt32()..entity.GetProperty("end").GetInt32()], entity.GetProperty("text").GetString());
+        }
+
         Assert.Equal(JsonValueKind.Null, document.GetProperty("time_expressions").ValueKind);
     }
 
