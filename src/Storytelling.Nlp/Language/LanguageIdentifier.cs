@@ -41,35 +41,44 @@ public sealed class LanguageIdentifier
     /// <summary>Identifies the language of <paramref name="text"/>; text without letters is <see cref="Undetermined"/>.</summary>
     public LanguageGuess Identify(ReadOnlySpan<char> text)
     {
-        var scores = new double[_languages.Length];
-        var grams = 0;
-        foreach (var hash in NGrams(text))
-        {
-            grams++;
-            if (_rows.TryGetValue(hash, out var row))
-            {
-                var offset = row * _languages.Length;
-                for (var l = 0; l < scores.Length; l++)
-                {
-                    scores[l] += _logProbabilities[offset + l];
-                }
-            }
-            else
-            {
-                for (var l = 0; l < scores.Length; l++)
-                {
-                    scores[l] += _unseen[l];
-                }
-            }
-        }
-
-        if (grams == 0 || !HasLetter(text))
+        var normalized = Normalize(text);
+        if (normalized.Length <= 2)
         {
             return new LanguageGuess(Undetermined, 0);
         }
 
+        var languages = _languages.Length;
+        Span<double> scores = stackalloc double[languages];
+        scores.Clear();
+        var table = _logProbabilities.AsSpan();
+        var unseen = _unseen.AsSpan();
+        for (var start = 0; start < normalized.Length; start++)
+        {
+            var hash = 14695981039346656037UL;
+            for (var order = 1; order <= MaxOrder && start + order <= normalized.Length; order++)
+            {
+                var c = normalized[start + order - 1];
+                if (order > 1 && c == ' ' && normalized[start] == ' ')
+                {
+                    break;
+                }
+
+                hash = (hash ^ c) * 1099511628211UL;
+                if (order == 1 && c == ' ')
+                {
+                    continue;
+                }
+
+                var row = _rows.TryGetValue(hash ^ (ulong)order, out var r) ? table.Slice(r * languages, languages) : unseen;
+                for (var l = 0; l < languages; l++)
+                {
+                    scores[l] += row[l];
+                }
+            }
+        }
+
         var best = 0;
-        for (var l = 1; l < scores.Length; l++)
+        for (var l = 1; l < languages; l++)
         {
             if (scores[l] > scores[best])
             {
@@ -78,7 +87,7 @@ public sealed class LanguageIdentifier
         }
 
         var sum = 0.0;
-        for (var l = 0; l < scores.Length; l++)
+        for (var l = 0; l < languages; l++)
         {
             sum += Math.Exp(scores[l] - scores[best]);
         }
@@ -137,19 +146,6 @@ public sealed class LanguageIdentifier
         }
 
         return builder.ToString();
-    }
-
-    private static bool HasLetter(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (char.IsLetter(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     public void Save(string path) => ModelWriter.Write(path, ComponentName, Metadata, writer =>
