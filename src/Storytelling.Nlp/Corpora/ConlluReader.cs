@@ -1,4 +1,5 @@
 using System.Globalization;
+using Storytelling.Nlp.Corpora.Internal;
 
 namespace Storytelling.Nlp.Corpora;
 
@@ -131,11 +132,11 @@ public static class ConlluReader
     private static void ReadComment(string line, ref string? id, ref string? text, ref bool newPar, ref bool newDoc)
     {
         var body = line.AsSpan(1).TrimStart();
-        if (TryValue(body, "sent_id", out var value))
+        if (CommentLine.TryValue(body, "sent_id", out var value))
         {
             id = value;
         }
-        else if (TryValue(body, "text", out value))
+        else if (CommentLine.TryValue(body, "text", out value))
         {
             text = value;
         }
@@ -147,24 +148,6 @@ public static class ConlluReader
         {
             newDoc = true;
         }
-    }
-
-    private static bool TryValue(ReadOnlySpan<char> body, string key, out string value)
-    {
-        value = string.Empty;
-        if (!body.StartsWith(key, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var rest = body[key.Length..].TrimStart();
-        if (rest.Length == 0 || rest[0] != '=')
-        {
-            return false;
-        }
-
-        value = rest[1..].Trim().ToString();
-        return true;
     }
 
     private static bool HasNoSpaceAfter(string misc)

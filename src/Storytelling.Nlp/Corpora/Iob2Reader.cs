@@ -1,4 +1,5 @@
 using System.Globalization;
+using Storytelling.Nlp.Corpora.Internal;
 
 namespace Storytelling.Nlp.Corpora;
 
@@ -112,11 +113,11 @@ public static class Iob2Reader
 
     private static void ReadComment(ReadOnlySpan<char> body, ref string? id, ref string? text, ref bool newDoc)
     {
-        if (TryValue(body, "sent_id", out var value))
+        if (CommentLine.TryValue(body, "sent_id", out var value))
         {
             id = value;
         }
-        else if (TryValue(body, "text", out value))
+        else if (CommentLine.TryValue(body, "text", out value))
         {
             text = value;
         }
@@ -124,24 +125,6 @@ public static class Iob2Reader
         {
             newDoc = true;
         }
-    }
-
-    private static bool TryValue(ReadOnlySpan<char> body, string key, out string value)
-    {
-        value = string.Empty;
-        if (!body.StartsWith(key, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var rest = body[key.Length..].TrimStart();
-        if (rest.Length == 0 || rest[0] != '=')
-        {
-            return false;
-        }
-
-        value = rest[1..].Trim().ToString();
-        return true;
     }
 
     private static FormatException Error(string source, int line, string problem) => new($"{source}:{line}: {problem}.");

@@ -82,4 +82,29 @@ public static class FeatureHasher
         Finish((((Begin(template) ^ first) * Prime) ^ (second >> 7) ^ (second << 57)) * Prime);
 
     public static ulong Hash(int template, int value, ReadOnlySpan<char> text) => Finish(Add(Add(Begin(template), value), text));
+
+    /// <summary>Word shape: X upper, x lower, d digit, other characters kept; runs capped at <paramref name="maxRun"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong HashShape(int template, ReadOnlySpan<char> word, int maxRun)
+    {
+        ulong hash = Begin(template);
+        char last = '\0';
+        int run = 0;
+        int limit = Math.Min(word.Length, 32);
+        for (int k = 0; k < limit; k++)
+        {
+            char c = word[k];
+            char shape = c < 128
+                ? (char.IsAsciiLetterUpper(c) ? 'X' : char.IsAsciiLetterLower(c) ? 'x' : char.IsAsciiDigit(c) ? 'd' : c)
+                : (char.IsUpper(c) ? 'X' : char.IsLower(c) ? 'x' : char.IsDigit(c) ? 'd' : char.IsLetter(c) ? 'l' : c);
+            run = shape == last ? run + 1 : 1;
+            last = shape;
+            if (run <= maxRun)
+            {
+                hash = Add(hash, shape);
+            }
+        }
+
+        return Finish(hash);
+    }
 }

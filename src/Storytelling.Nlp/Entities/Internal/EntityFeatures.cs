@@ -45,8 +45,8 @@ internal static class EntityFeatures
             ref var token = ref tokens[i];
             token = default;
             token.Lower = FeatureHasher.HashLower(LowerTemplate, word);
-            token.Shape = ShapeHash(Shape, word, 4);
-            token.ShortShape = ShapeHash(ShortShape, word, 1);
+            token.Shape = FeatureHasher.HashShape(Shape, word, 4);
+            token.ShortShape = FeatureHasher.HashShape(ShortShape, word, 1);
             token.Upos = FeatureHasher.Hash(RawTag, upos[first + i]);
             token.Xpos = FeatureHasher.Hash(RawTag, xpos[first + i]);
             token.Case = CaseOf(word);
@@ -217,30 +217,5 @@ internal static class EntityFeatures
         }
 
         return firstUpper ? TitleCase : MixedCase;
-    }
-
-    /// <summary>Word shape: X upper, x lower, d digit, other characters kept; runs capped at <paramref name="maxRun"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong ShapeHash(int template, ReadOnlySpan<char> word, int maxRun)
-    {
-        ulong hash = FeatureHasher.Begin(template);
-        char last = '\0';
-        int run = 0;
-        int limit = Math.Min(word.Length, 32);
-        for (int k = 0; k < limit; k++)
-        {
-            char c = word[k];
-            char shape = c < 128
-                ? (char.IsAsciiLetterUpper(c) ? 'X' : char.IsAsciiLetterLower(c) ? 'x' : char.IsAsciiDigit(c) ? 'd' : c)
-                : (char.IsUpper(c) ? 'X' : char.IsLower(c) ? 'x' : char.IsDigit(c) ? 'd' : char.IsLetter(c) ? 'l' : c);
-            run = shape == last ? run + 1 : 1;
-            last = shape;
-            if (run <= maxRun)
-            {
-                hash = FeatureHasher.Add(hash, shape);
-            }
-        }
-
-        return FeatureHasher.Finish(hash);
     }
 }

@@ -59,7 +59,7 @@ internal static class TaggerFeatures
     public static void Describe(ReadOnlySpan<char> word, PosTagger tagger, ref TokenInfo info)
     {
         info.Lower = LowerKey(word);
-        info.Shape = ShapeHash(Shape, word);
+        info.Shape = FeatureHasher.HashShape(Shape, word, 4);
         info.Suffix3 = FeatureHasher.HashLower(PrevSuffix, word.Length > 3 ? word[^3..] : word);
         info.Lexicon = tagger.Lexicon.Find(word);
         info.WordNet = tagger.WordClasses.Find(info.Lower);
@@ -143,30 +143,5 @@ internal static class TaggerFeatures
         features[n++] = FeatureHasher.Hash(CaseContext, casing);
         features[n++] = FeatureHasher.Hash(CaseContextLexicon, casing, info.Lexicon);
         return n;
-    }
-
-    /// <summary>Word shape: X for upper, x for lower, d for digit, other characters kept; runs capped at 4.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong ShapeHash(int template, ReadOnlySpan<char> word)
-    {
-        ulong hash = FeatureHasher.Begin(template);
-        char last = '\0';
-        int run = 0;
-        int limit = Math.Min(word.Length, 32);
-        for (int k = 0; k < limit; k++)
-        {
-            char c = word[k];
-            char shape = c < 128
-                ? (char.IsAsciiLetterUpper(c) ? 'X' : char.IsAsciiLetterLower(c) ? 'x' : char.IsAsciiDigit(c) ? 'd' : c)
-                : (char.IsUpper(c) ? 'X' : char.IsLower(c) ? 'x' : char.IsDigit(c) ? 'd' : char.IsLetter(c) ? 'l' : c);
-            run = shape == last ? run + 1 : 1;
-            last = shape;
-            if (run <= 4)
-            {
-                hash = FeatureHasher.Add(hash, shape);
-            }
-        }
-
-        return FeatureHasher.Finish(hash);
     }
 }
