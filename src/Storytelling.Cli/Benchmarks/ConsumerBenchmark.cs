@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Storytelling.CloudEvents;
@@ -210,8 +208,7 @@ public static class ConsumerBenchmark
     private static string Report(
         RedisOptions redis, Settings settings, double raw, double published, double consumed, double[] latencies, string redisVersion)
     {
-        var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonText.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("benchmark", "consumer");
@@ -246,9 +243,7 @@ public static class ConsumerBenchmark
             writer.WriteEndObject();
             writer.WriteString("time", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
             writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 
     private static string Text(string report)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Storytelling.Articles;
 using Storytelling.Cli.Nlp;
@@ -204,8 +203,7 @@ public static class NlpBenchmark
 
     private static string ToJson(NlpBenchmarkResult result)
     {
-        var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartObject("tokens_per_second_per_core");
@@ -240,9 +238,7 @@ public static class NlpBenchmark
             writer.WriteNumber("threads", 1);
             writer.WriteString("per_core_clock", "process CPU time while one thread works");
             writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, double? value)

@@ -20,10 +20,8 @@ public static class ConfigCommand
         var settings = context.Settings.All.ToList();
         if (asJson)
         {
-            var stream = new MemoryStream();
-            await using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            var json = JsonText.Object(writer =>
             {
-                writer.WriteStartObject();
                 writer.WriteStartArray("settings");
                 foreach (var setting in settings)
                 {
@@ -42,10 +40,8 @@ public static class ConfigCommand
                 }
 
                 writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            await context.Output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(stream.ToArray()).AsMemory(), cancellationToken);
+            });
+            await context.Output.WriteLineAsync(json.AsMemory(), cancellationToken);
             return ExitCodes.Ok;
         }
 

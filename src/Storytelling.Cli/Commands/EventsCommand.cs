@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging;
@@ -17,8 +16,6 @@ namespace Storytelling.Cli.Commands;
 /// </summary>
 public static class EventsCommand
 {
-    private static readonly JsonWriterOptions Indented = new() { Indented = true };
-
     public static Command Create(Action<Command, Func<CliContext, CancellationToken, Task<int>>> register)
     {
         var health = new Command("health", "The consumer group's health: stream and group exist, running, pending, lag, oldest pending age, dead letters (exit 1 when unhealthy).")
@@ -501,15 +498,11 @@ public static class EventsCommand
 
     private static async Task WriteJsonAsync(CliContext context, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
     {
-        var buffer = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(buffer, Indented))
+        var json = JsonText.Object(writer =>
         {
-            writer.WriteStartObject();
             write(writer);
-            writer.WriteEndObject();
-        }
-
-        await WriteAsync(context, Encoding.UTF8.GetString(buffer.ToArray()), cancellationToken);
+        });
+        await WriteAsync(context, json, cancellationToken);
     }
 
     private static Task WriteAsync(CliContext context, string text, CancellationToken cancellationToken) =>

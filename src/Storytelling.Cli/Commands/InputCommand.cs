@@ -108,10 +108,8 @@ public static class InputCommand
     private static async Task WriteJsonAsync(TextWriter output, string path, string? rejectedPath, ArticleReadStatistics statistics,
         List<RejectedRecord> firstRejections, TimeSpan elapsed, CancellationToken cancellationToken)
     {
-        var buffer = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        var json = JsonText.Object(writer =>
         {
-            writer.WriteStartObject();
             writer.WriteString("file", path);
             writer.WriteNumber("lines", statistics.LinesRead);
             writer.WriteNumber("accepted", statistics.Articles);
@@ -135,9 +133,7 @@ public static class InputCommand
             }
 
             writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        await output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()).AsMemory(), cancellationToken);
+        });
+        await output.WriteLineAsync(json.AsMemory(), cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Storytelling.Cli.Nlp;
 using Storytelling.Nlp;
@@ -129,10 +128,8 @@ public static class NlpCommand
         var report = await trainer.TrainAsync(train, dev, output, seed, context.Error, cancellationToken);
         if (asJson)
         {
-            var buffer = new MemoryStream();
-            await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            var json = JsonText.Object(writer =>
             {
-                writer.WriteStartObject();
                 writer.WriteString("component", report.Component);
                 writer.WriteString("model", report.ModelPath);
                 writer.WriteNumber("model_bytes", report.ModelBytes);
@@ -144,10 +141,8 @@ public static class NlpCommand
                 }
 
                 writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
-            await context.Output.WriteLineAsync(Encoding.UTF8.GetString(buffer.ToArray()).AsMemory(), cancellationToken);
+            });
+            await context.Output.WriteLineAsync(json.AsMemory(), cancellationToken);
         }
         else
         {
