@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Storytelling.Articles;
 using Storytelling.Cleaning.Duplicates;
 using Storytelling.Cleaning.Steps;
+using Storytelling.Nlp.Language;
 
 namespace Storytelling.Cleaning;
 
@@ -13,6 +14,22 @@ namespace Storytelling.Cleaning;
 public sealed class ArticleCleaner(HtmlToText html, QualityFilter quality, DateNormalizer dates, LanguageStep language)
 {
     public const string HtmlToTextRepair = "html_to_text";
+
+    /// <summary>
+    /// The cleaner as the settings describe it (<see cref="CleaningOptions.MinTextChars"/>,
+    /// <see cref="CleaningOptions.FutureDateToleranceMinutes"/>), identifying languages with
+    /// <paramref name="languageModel"/> (the <c>langid</c> model, loaded once and shared).
+    /// </summary>
+    public static ArticleCleaner Create(CleaningOptions options, LanguageIdentifier languageModel)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(languageModel);
+        return new ArticleCleaner(
+            new HtmlToText(),
+            new QualityFilter(options.MinTextChars),
+            new DateNormalizer(options.FutureDateTolerance),
+            new LanguageStep(languageModel));
+    }
 
     /// <summary>True with <paramref name="document"/> set, or false with <paramref name="rejection"/> saying why.</summary>
     public bool TryClean(
