@@ -15,8 +15,8 @@ internal static partial class Log
     public static partial void Running(ILogger logger, string stream, string group, string consumer);
 
     [LoggerMessage(EventId = 3003, EventName = "event_consumed", Level = LogLevel.Debug,
-        Message = "event_consumed type={EventType} id={EventId} source={EventSource} entry={EntryId} delivery={DeliveryCount}")]
-    public static partial void Consumed(ILogger logger, string eventType, string eventId, string eventSource, StreamId entryId, long deliveryCount);
+        Message = "event_consumed type={EventType} id={EventId} source={EventSource} entry={EntryId}")]
+    public static partial void Consumed(ILogger logger, string eventType, string eventId, string eventSource, StreamId entryId);
 
     [LoggerMessage(EventId = 3004, EventName = "event_consumed_not_processed", Level = LogLevel.Information,
         Message = "event_consumed_not_processed (auto_process is off) type={EventType} id={EventId} entry={EntryId}")]

@@ -4,9 +4,10 @@ namespace Storytelling.Messaging.ConsumerHost;
 
 /// <summary>
 /// The handler: simulates a little work, then records the event's effect under a key of its own (written once, ever)
-/// and, separately, counts every execution, so a repeated execution shows while the effect stays single.
+/// and, separately, counts every execution, so a repeated execution shows while the effect stays single. An event
+/// whose id starts with <c>crashOn</c> counts the start and kills the whole process (SIGKILL), every time.
 /// </summary>
-internal sealed class EffectRecorder(RedisClient redis, string prefix, int maxWorkMs) : IEventProcessor
+internal sealed class EffectRecorder(RedisClient redis, string prefix, int maxWorkMs, string? crashOn) : IEventProcessor
 {
     /// <summary>
     /// KEYS: effect key, effects counter, executions counter, runs hash. ARGV: event id. Atomic, so a crash never
@@ -21,6 +22,14 @@ internal sealed class EffectRecorder(RedisClient redis, string prefix, int maxWo
 
     public async Task HandleAsync(EventContext context)
     {
+        if (crashOn is not null && context.Event.Id.StartsWith(crashOn, StringComparison.Ordinal))
+        {
+            await redis.ExecuteAsync(["INCR", $"{prefix}crash-starts"], context.CancellationToken);
+            await Console.Error.WriteLineAsync($"crash-on: killing myself on {context.Event.Id} (attempt {context.Attempt})");
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            self.Kill();
+        }
+
         var work = Random.Shared.Next(maxWorkMs + 1);
         if (work > 0)
         {

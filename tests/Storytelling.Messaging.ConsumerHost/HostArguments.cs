@@ -17,11 +17,12 @@ internal sealed record HostArguments(
     int MaxRetries,
     int MaxWorkMs,
     double DeduplicationTtlHours,
-    int? ParentProcessId)
+    int? ParentProcessId,
+    string? CrashOn)
 {
     public const string Usage =
         "usage: ConsumerHost --redis HOST:PORT --stream S --group G --consumer C --dead-letter D --prefix P " +
-        "[--reclaim-idle-seconds 1] [--batch-size 20] [--concurrency 4] [--max-retries 10] [--max-work-ms 3] [--dedup-ttl-hours 1] [--parent-pid PID]";
+        "[--reclaim-idle-seconds 1] [--batch-size 20] [--concurrency 4] [--max-retries 10] [--max-work-ms 3] [--dedup-ttl-hours 1] [--parent-pid PID] [--crash-on EVENT_ID_PREFIX]";
 
     public static HostArguments Parse(IReadOnlyList<string> args)
     {
@@ -53,7 +54,8 @@ internal sealed record HostArguments(
         var parsed = new HostArguments(
             endpoint[..colon], port, Required("stream"), Required("group"), Required("consumer"), Required("dead-letter"), Required("prefix"),
             Optional("reclaim-idle-seconds", 1.0), Optional("batch-size", 20), Optional("concurrency", 4), Optional("max-retries", 10),
-            Optional("max-work-ms", 3), Optional("dedup-ttl-hours", 1.0), values.ContainsKey("parent-pid") ? Optional("parent-pid", 0) : null);
+            Optional("max-work-ms", 3), Optional("dedup-ttl-hours", 1.0), values.ContainsKey("parent-pid") ? Optional("parent-pid", 0) : null,
+            values.Remove("crash-on", out var crashOn) ? crashOn : null);
         if (values.Count > 0)
         {
             throw new FormatException($"unknown option --{values.Keys.First()}");

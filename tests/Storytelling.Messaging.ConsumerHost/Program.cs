@@ -36,7 +36,7 @@ var options = new ConsumerOptions
     PollIntervalMs = 200,
     ShutdownTimeoutSeconds = 2,
 };
-var recorder = new EffectRecorder(redis, arguments.KeyPrefix, arguments.MaxWorkMs);
+var recorder = new EffectRecorder(redis, arguments.KeyPrefix, arguments.MaxWorkMs, arguments.CrashOn);
 using var consumer = new RedisStreamConsumer(redis, options, recorder, loggerFactory.CreateLogger("consumer-host"));
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

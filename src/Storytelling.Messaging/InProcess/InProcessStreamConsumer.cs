@@ -115,7 +115,7 @@ public sealed class InProcessStreamConsumer : IDisposable
         var entry = delivery.Entry;
         var cloudEvent = entry.Event;
         Statistics.OnConsumed(cloudEvent.Type);
-        Log.Consumed(_logger, cloudEvent.Type, cloudEvent.Id, cloudEvent.Source, entry.Id, delivery.DeliveryCount);
+        Log.Consumed(_logger, cloudEvent.Type, cloudEvent.Id, cloudEvent.Source, entry.Id);
         if (_options.ConsumeEvents.Count > 0 && !_options.ConsumeEvents.Contains(cloudEvent.Type, StringComparer.Ordinal))
         {
             Statistics.OnFiltered(cloudEvent.Type);

@@ -13,7 +13,7 @@ namespace Storytelling.Messaging.Redis;
 /// concurrency, and acknowledges only after success. Idempotency on CloudEvent <c>source</c> + <c>id</c> (a lease
 /// while running, <c>done</c> after) keeps two deliveries of one event from both running and skips events already
 /// handled. Failures are retried with exponential backoff and jitter up to <see cref="ConsumerOptions.MaxRetries"/>
-/// attempts (counted by the stream's delivery count), then moved to the dead-letter stream with the original entry,
+/// attempts (handler starts, counted in Redis so they survive crashes), then moved to the dead-letter stream with the original entry,
 /// the error, the attempts and the first and last failure times. Entries idle longer than
 /// <see cref="ConsumerOptions.ReclaimIdleSeconds"/> (a crashed consumer's) are claimed with XAUTOCLAIM and finished here.
 /// </summary>
@@ -118,7 +118,7 @@ public sealed class RedisStreamConsumer : IDisposable
                 if (entries.Count > 0)
                 {
                     // Redis trouble in here leaves the entries pending: the reclaimer or another consumer finishes them.
-                    await ProcessAsync([.. entries.Select(e => new Delivery(e, 1))], stoppingToken);
+                    await ProcessAsync(entries, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -138,155 +138,204 @@ public sealed class RedisStreamConsumer : IDisposable
         }
     }
 
-    /// <summary>Handles a batch of deliveries: parse, filter, claim, run with bounded concurrency, then acknowledge together.</summary>
-    private async Task ProcessAsync(List<Delivery> deliveries, CancellationToken stoppingToken)
+    /// <summary>
+    /// Handles a batch of entries: parse and filter them, then start them a window at a time (as many as can run at
+    /// once), run the handlers with bounded concurrency, and acknowledge the outcomes together.
+    /// </summary>
+    private async Task ProcessAsync(IReadOnlyList<StreamEntry> entries, CancellationToken stoppingToken)
     {
-        var acknowledgeOnly = new List<Delivery>();
-        var candidates = new List<(Delivery Delivery, CloudEvent Event)>(deliveries.Count);
-        foreach (var delivery in deliveries)
+        var acknowledgeOnly = new ConcurrentBag<(StreamEntry Entry, string Key)>();
+        var candidates = new List<(StreamEntry Entry, CloudEvent Event)>(entries.Count);
+        foreach (var entry in entries)
         {
-            if (delivery.Entry.IsDeleted)
+            if (entry.IsDeleted)
             {
-                acknowledgeOnly.Add(delivery);
+                acknowledgeOnly.Add((entry, ""));
                 continue;
             }
 
-            var parsed = CloudEventStreamBinding.FromEntry(delivery.Entry);
+            var parsed = CloudEventStreamBinding.FromEntry(entry);
             if (!parsed.IsValid)
             {
                 var reason = string.Join("; ", parsed.Errors.Select(e => $"{e.Attribute}: {e.Message}"));
-                await DeadLetterAsync(delivery, "invalid_envelope", reason, "(invalid)", null, null, CancellationToken.None);
+                await DeadLetterAsync(entry, 0, "invalid_envelope", reason, "(invalid)", null, null, CancellationToken.None);
                 continue;
             }
 
             var cloudEvent = parsed.Event;
             Statistics.OnConsumed(cloudEvent.Type);
-            Log.Consumed(_logger, cloudEvent.Type, cloudEvent.Id, cloudEvent.Source, delivery.Entry.Id, delivery.DeliveryCount);
+            Log.Consumed(_logger, cloudEvent.Type, cloudEvent.Id, cloudEvent.Source, entry.Id);
 
             if (_options.ConsumeEvents.Count > 0 && !_options.ConsumeEvents.Contains(cloudEvent.Type, StringComparer.Ordinal))
             {
                 Statistics.OnFiltered(cloudEvent.Type);
-                Log.Filtered(_logger, cloudEvent.Type, cloudEvent.Id, delivery.Entry.Id);
+                Log.Filtered(_logger, cloudEvent.Type, cloudEvent.Id, entry.Id);
 
-                acknowledgeOnly.Add(delivery);
+                acknowledgeOnly.Add((entry, ""));
                 continue;
             }
 
-            candidates.Add((delivery, cloudEvent));
+            candidates.Add((entry, cloudEvent));
         }
 
-        var runnable = await ClaimAsync(candidates, acknowledgeOnly);
-        var succeeded = new ConcurrentBag<(Delivery Delivery, string Key)>();
-        if (runnable.Count > 0)
+        if (candidates.Count > 0)
         {
             using var heartbeat = new CancellationTokenSource();
-            var renewing = RenewLoopAsync(runnable, heartbeat.Token);
-            await Parallel.ForEachAsync(runnable, new ParallelOptions { MaxDegreeOfParallelism = _options.ConcurrentTasks }, async (item, _) =>
+            var renewing = RenewLoopAsync(candidates, heartbeat.Token);
+            try
             {
-                if (await RunHandlerAsync(item.Delivery, item.Event, item.Key, stoppingToken))
+                var alone = await RunWindowsAsync(candidates, runAlone: false, acknowledgeOnly, stoppingToken);
+                foreach (var retry in alone)
                 {
-                    succeeded.Add((item.Delivery, item.Key));
+                    await RunWindowsAsync([retry], runAlone: true, acknowledgeOnly, stoppingToken);
                 }
-            });
-            await heartbeat.CancelAsync();
-            await renewing;
-        }
-
-        await CompleteAsync([.. succeeded, .. acknowledgeOnly.Select(d => (d, ""))]);
-    }
-
-    private async Task<List<(Delivery Delivery, CloudEvent Event, string Key)>> ClaimAsync(
-        List<(Delivery Delivery, CloudEvent Event)> candidates, List<Delivery> acknowledgeOnly)
-    {
-        var runnable = new List<(Delivery, CloudEvent, string)>(candidates.Count);
-        if (candidates.Count == 0)
-        {
-            return runnable;
-        }
-
-        var keys = candidates.Select(c => IdempotencyKey(c.Event)).ToArray();
-        RedisArgument[] arguments = [(long)LeaseLength.TotalMilliseconds, .. candidates.Select(c => (RedisArgument)LeaseToken(c.Delivery.Entry.Id))];
-        var statuses = _options.CheckAlreadyProcessed
-            ? (await ConsumerScripts.Claim.RunAsync(_redis, keys, arguments, CancellationToken.None)).AsArray()
-            : null;
-        var busy = new List<Delivery>();
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            var (delivery, cloudEvent) = candidates[i];
-            var status = statuses?[i].AsInt64() ?? 1;
-            if (status == 2)
-            {
-                Statistics.OnDuplicate(cloudEvent.Type);
-                Log.DuplicateSkipped(_logger, cloudEvent.Type, cloudEvent.Id, cloudEvent.Source, delivery.Entry.Id);
-
-                acknowledgeOnly.Add(delivery);
             }
-            else if (status == 1)
+            finally
             {
-                runnable.Add((delivery, cloudEvent, statuses is null ? "" : keys[i]));
-            }
-            else
-            {
-                // 3: another delivery of the same event holds its lease; this entry stays pending and is reclaimed later,
-                // when that delivery has either finished (then it is a duplicate) or died (then its lease has expired).
-                busy.Add(delivery);
+                await heartbeat.CancelAsync();
+                await renewing;
             }
         }
 
-        await ReturnDeliveriesAsync(busy);
-        return runnable;
+        await CompleteAsync([.. acknowledgeOnly]);
     }
 
     /// <summary>
-    /// A busy delivery never ran the handler, so it is no attempt: give back the delivery count it took (XCLAIM
-    /// RETRYCOUNT JUSTID). Otherwise the reclaims and restarts that wait for a killed consumer's leases to expire use up
-    /// the retry budget, and events nobody attempted more than once are dead-lettered as "delivery_budget_exhausted".
+    /// Starts candidates only when a handler slot is free, so an entry's attempt is counted (ConsumerScripts.Start)
+    /// only when its handler really starts: a consumer killed mid-batch has used up no attempt of the entries it read
+    /// but never started. Outcomes are acknowledged with the next window (one pipelined round trip), so a consumer
+    /// that dies mid-batch loses at most the outcomes of its last window. An entry whose handler already started
+    /// before without an outcome (its consumer died or hung) is not started here but returned, to run alone: the
+    /// handlers beside it would die with it if it kills its process again (ADR 5).
     /// </summary>
-    private async Task ReturnDeliveriesAsync(List<Delivery> busy)
+    private async Task<List<(StreamEntry Entry, CloudEvent Event)>> RunWindowsAsync(
+        List<(StreamEntry Entry, CloudEvent Event)> candidates,
+        bool runAlone,
+        ConcurrentBag<(StreamEntry Entry, string Key)> done,
+        CancellationToken stoppingToken)
     {
-        foreach (var sameCount in busy.GroupBy(d => d.DeliveryCount))
+        var alone = new List<(StreamEntry Entry, CloudEvent Event)>();
+        var running = new List<Task>(_options.ConcurrentTasks);
+        var next = 0;
+        while (next < candidates.Count || running.Count > 0)
         {
-            RedisArgument[] claim = ["XCLAIM", Stream, Group, Consumer, 0L, .. sameCount.Select(d => (RedisArgument)d.Entry.Id),
-                "RETRYCOUNT", Math.Max(0, sameCount.Key - 1), "JUSTID"];
-            await _redis.ExecuteAsync(claim, CancellationToken.None);
+            var free = _options.ConcurrentTasks - running.Count;
+            if (free > 0 && next < candidates.Count && !stoppingToken.IsCancellationRequested)
+            {
+                var window = candidates.GetRange(next, Math.Min(free, candidates.Count - next));
+                next += window.Count;
+                var keys = window.Select(c => IdempotencyKey(c.Event)).ToArray();
+                var attempts = await StartAsync(window, keys, runAlone, TakeAll(done));
+                for (var i = 0; i < window.Count; i++)
+                {
+                    var (entry, cloudEvent) = window[i];
+                    var key = _options.CheckAlreadyProcessed ? keys[i] : "";
+                    switch (attempts[i])
+                    {
+                        case -2:
+                            Statistics.OnDuplicate(cloudEvent.Type);
+                            Log.DuplicateSkipped(_logger, cloudEvent.Type, cloudEvent.Id, cloudEvent.Source, entry.Id);
+                            done.Add((entry, ""));
+                            break;
+                        case -3:
+                            // Another delivery of the same event holds its lease; this entry stays pending and is reclaimed
+                            // later, when that delivery has either finished (then it is a duplicate) or died (lease expired).
+                            break;
+                        case -4:
+                            alone.Add(window[i]);
+                            break;
+                        case var attempt when attempt > MaxAttempts:
+                            // Handlers started on it more often than the budget without an outcome: consumers crashed or hung on it.
+                            running.Add(DeadLetterAsync(entry, attempt - 1, "delivery_budget_exhausted",
+                                $"handling started {attempt - 1} times without completing (limit {MaxAttempts}): consumers crashed or stopped while handling it",
+                                cloudEvent.Type, key, null, CancellationToken.None));
+                            break;
+                        case var attempt:
+                            _inFlight[entry.Id.ToString()] = key;
+                            running.Add(Task.Run(async () =>
+                            {
+                                if (await RunHandlerAsync(entry, cloudEvent, key, attempt, stoppingToken))
+                                {
+                                    done.Add((entry, key));
+                                }
+                            }, CancellationToken.None));
+                            break;
+                    }
+                }
+
+                continue;
+            }
+
+            if (running.Count == 0)
+            {
+                // Stopping with candidates never started: they stay pending (no attempt used) for the backlog or a reclaimer.
+                break;
+            }
+
+            await Task.WhenAny(running);
+            running.RemoveAll(t => t.IsCompleted);
         }
+
+        await CompleteAsync(TakeAll(done));
+        return alone;
+    }
+
+    private static List<T> TakeAll<T>(ConcurrentBag<T> bag)
+    {
+        var taken = new List<T>(bag.Count);
+        while (bag.TryTake(out var item))
+        {
+            taken.Add(item);
+        }
+
+        return taken;
+    }
+
+    /// <summary>Acknowledges <paramref name="completed"/> and starts <paramref name="window"/> in one pipelined round trip.</summary>
+    private async Task<long[]> StartAsync(
+        List<(StreamEntry Entry, CloudEvent Event)> window, string[] keys, bool runAlone, List<(StreamEntry Entry, string Key)> completed)
+    {
+        var completing = CompleteAsync(completed);
+        var arguments = new List<RedisArgument>(3 + 2 * window.Count)
+        {
+            (long)LeaseLength.TotalMilliseconds, _options.CheckAlreadyProcessed ? "1" : "0", runAlone ? "1" : "0",
+        };
+        foreach (var (entry, _) in window)
+        {
+            arguments.Add(LeaseToken(entry.Id));
+            arguments.Add(entry.Id);
+        }
+
+        string[] scriptKeys = _options.CheckAlreadyProcessed ? [AttemptsKey, .. keys] : [AttemptsKey];
+        var starting = ConsumerScripts.Start.RunAsync(_redis, scriptKeys, arguments, CancellationToken.None);
+        await completing;
+        var result = (await starting).AsArray();
+        return [.. result.Select(r => r.AsInt64())];
     }
 
     /// <summary>Runs the handler once; returns true on success. Failures are recorded, retried or dead-lettered here.</summary>
-    private async Task<bool> RunHandlerAsync(Delivery delivery, CloudEvent cloudEvent, string key, CancellationToken stoppingToken)
+    private async Task<bool> RunHandlerAsync(StreamEntry entry, CloudEvent cloudEvent, string key, long attempt, CancellationToken stoppingToken)
     {
-        var entryId = delivery.Entry.Id.ToString();
-        if (delivery.DeliveryCount > MaxAttempts)
-        {
-            // Delivered more often than the budget without a recorded outcome: consumers crashed or hung on it.
-            await DeadLetterAsync(delivery, "delivery_budget_exhausted",
-                $"delivered {delivery.DeliveryCount} times without completing (limit {MaxAttempts}): consumers crashed or stopped while handling it",
-                cloudEvent.Type, key, null, CancellationToken.None);
-            return false;
-        }
-
-        _inFlight[entryId] = key;
+        var entryId = entry.Id.ToString();
         var started = Stopwatch.GetTimestamp();
-        Statistics.OnDelivered(_time.GetUtcNow() - delivery.Entry.Id.Timestamp);
+        Statistics.OnDelivered(_time.GetUtcNow() - entry.Id.Timestamp);
         try
         {
-            await _handler.HandleAsync(new EventContext(cloudEvent, Stream, entryId, delivery.DeliveryCount, _handlers.Token));
+            await _handler.HandleAsync(new EventContext(cloudEvent, Stream, entryId, attempt, _handlers.Token));
             Statistics.OnProcessed(cloudEvent.Type, Stopwatch.GetElapsedTime(started));
             return true;
         }
         catch (OperationCanceledException) when (_handlers.IsCancellationRequested)
         {
-            // Shut down mid-handling: not an attempt that failed. Release the lease; the entry stays pending for another consumer.
-            if (key.Length > 0)
-            {
-                await ConsumerScripts.Release.RunAsync(_redis, [key], [LeaseToken(delivery.Entry.Id)], CancellationToken.None);
-            }
-
+            // Shut down mid-handling: not an attempt that failed. Release the lease and give the attempt back; the entry
+            // stays pending for another consumer.
+            await ConsumerScripts.Abandon.RunAsync(_redis, [AttemptsKey, key.Length > 0 ? key : FailureKey(entryId) + ":none"],
+                [LeaseToken(entry.Id), entryId], CancellationToken.None);
             return false;
         }
         catch (Exception e)
         {
-            await OnFailureAsync(delivery, cloudEvent, key, e, stoppingToken);
+            await OnFailureAsync(entry, cloudEvent, key, attempt, e, stoppingToken);
             return false;
         }
         finally
@@ -295,24 +344,23 @@ public sealed class RedisStreamConsumer : IDisposable
         }
     }
 
-    private async Task OnFailureAsync(Delivery delivery, CloudEvent cloudEvent, string key, Exception error, CancellationToken stoppingToken)
+    private async Task OnFailureAsync(StreamEntry entry, CloudEvent cloudEvent, string key, long attempt, Exception error, CancellationToken stoppingToken)
     {
         Statistics.OnFailed(cloudEvent.Type);
-        var entryId = delivery.Entry.Id.ToString();
+        var entryId = entry.Id.ToString();
         var now = FormatTime(_time.GetUtcNow());
-        var record = (await ConsumerScripts.Fail.RunAsync(_redis, [FailureKey(entryId), key.Length > 0 ? key : FailureKey(entryId) + ":none"],
-            [now, error.GetType().Name, error.Message, Consumer, (long)TimeSpan.FromHours(_options.DeduplicationTtlHours).TotalSeconds, LeaseToken(delivery.Entry.Id)],
-            CancellationToken.None)).AsArray();
-        var firstFailure = record[0].AsString() ?? now;
-        if (delivery.DeliveryCount >= MaxAttempts)
+        var firstFailure = (await ConsumerScripts.Fail.RunAsync(_redis, [FailureKey(entryId), key.Length > 0 ? key : FailureKey(entryId) + ":none"],
+            [now, error.GetType().Name, error.Message, Consumer, (long)TimeSpan.FromHours(_options.DeduplicationTtlHours).TotalSeconds, LeaseToken(entry.Id)],
+            CancellationToken.None)).AsString() ?? now;
+        if (attempt >= MaxAttempts)
         {
-            await DeadLetterAsync(delivery, error.GetType().Name, error.Message, cloudEvent.Type, key, firstFailure, CancellationToken.None);
+            await DeadLetterAsync(entry, attempt, error.GetType().Name, error.Message, cloudEvent.Type, key, firstFailure, CancellationToken.None);
             return;
         }
 
-        var delay = Backoff.Delay((int)delivery.DeliveryCount, TimeSpan.FromSeconds(_options.RetryDelaySeconds), TimeSpan.FromMinutes(10));
-        Log.Failed(_logger, error, cloudEvent.Type, cloudEvent.Id, entryId, delivery.DeliveryCount, MaxAttempts, (long)delay.TotalMilliseconds);
-        _retries[entryId] = RetryLaterAsync(delivery.Entry.Id, delay, stoppingToken);
+        var delay = Backoff.Delay((int)attempt, TimeSpan.FromSeconds(_options.RetryDelaySeconds), TimeSpan.FromMinutes(10));
+        Log.Failed(_logger, error, cloudEvent.Type, cloudEvent.Id, entryId, attempt, MaxAttempts, (long)delay.TotalMilliseconds);
+        _retries[entryId] = RetryLaterAsync(entry.Id, delay, stoppingToken);
     }
 
     private async Task RetryLaterAsync(StreamId id, TimeSpan delay, CancellationToken stoppingToken)
@@ -328,8 +376,7 @@ public sealed class RedisStreamConsumer : IDisposable
             }
 
             Statistics.OnRetried();
-            var counts = await DeliveryCountsAsync(claimed, stoppingToken);
-            await ProcessAsync([.. claimed.Select(e => new Delivery(e, counts.GetValueOrDefault(e.Id, 1)))], stoppingToken);
+            await ProcessAsync(claimed, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -346,12 +393,12 @@ public sealed class RedisStreamConsumer : IDisposable
     }
 
     private async Task DeadLetterAsync(
-        Delivery delivery, string reason, string message, string eventType, string? key, string? firstFailure, CancellationToken cancellationToken)
+        StreamEntry entry, long attempts, string reason, string message, string eventType, string? key, string? firstFailure, CancellationToken cancellationToken)
     {
-        var entryId = delivery.Entry.Id.ToString();
+        var entryId = entry.Id.ToString();
         var now = FormatTime(_time.GetUtcNow());
-        var arguments = new List<RedisArgument>(4 + 2 * (delivery.Entry.Fields.Count + 10)) { Group, entryId };
-        foreach (var (field, value) in delivery.Entry.Fields)
+        var arguments = new List<RedisArgument>(4 + 2 * (entry.Fields.Count + 10)) { Group, entryId };
+        foreach (var (field, value) in entry.Fields)
         {
             arguments.Add(field);
             arguments.Add(value);
@@ -359,7 +406,7 @@ public sealed class RedisStreamConsumer : IDisposable
 
         AddField(arguments, DeadLetterFields.Reason, reason);
         AddField(arguments, DeadLetterFields.ErrorMessage, message);
-        AddField(arguments, DeadLetterFields.Attempts, delivery.DeliveryCount.ToString(CultureInfo.InvariantCulture));
+        AddField(arguments, DeadLetterFields.Attempts, attempts.ToString(CultureInfo.InvariantCulture));
         AddField(arguments, DeadLetterFields.FirstFailure, firstFailure ?? now);
         AddField(arguments, DeadLetterFields.LastFailure, now);
         AddField(arguments, DeadLetterFields.Consumer, Consumer);
@@ -367,18 +414,18 @@ public sealed class RedisStreamConsumer : IDisposable
         AddField(arguments, DeadLetterFields.SourceStream, Stream);
         AddField(arguments, DeadLetterFields.SourceEntryId, entryId);
         var deadLetterId = await ConsumerScripts.DeadLetter.RunAsync(
-            _redis, [Stream, _options.DeadLetterStream, FailureKey(entryId)], arguments, cancellationToken);
+            _redis, [Stream, _options.DeadLetterStream, FailureKey(entryId), AttemptsKey], arguments, cancellationToken);
         if (!string.IsNullOrEmpty(key))
         {
-            await ConsumerScripts.Release.RunAsync(_redis, [key], [LeaseToken(delivery.Entry.Id)], cancellationToken);
+            await ConsumerScripts.Release.RunAsync(_redis, [key], [LeaseToken(entry.Id)], cancellationToken);
         }
 
         Statistics.OnDeadLettered(eventType);
-        Log.DeadLettered(_logger, entryId, eventType, delivery.Entry.GetString(CloudEventStreamBinding.AttributePrefix + "id") ?? "?",
-            delivery.DeliveryCount, $"{reason}: {message}", _options.DeadLetterStream, deadLetterId.AsString() ?? "?");
+        Log.DeadLettered(_logger, entryId, eventType, entry.GetString(CloudEventStreamBinding.AttributePrefix + "id") ?? "?",
+            attempts, $"{reason}: {message}", _options.DeadLetterStream, deadLetterId.AsString() ?? "?");
     }
 
-    private async Task CompleteAsync(List<(Delivery Delivery, string Key)> done)
+    private async Task CompleteAsync(List<(StreamEntry Entry, string Key)> done)
     {
         foreach (var chunk in done.Chunk(CompleteChunk))
         {
@@ -387,37 +434,37 @@ public sealed class RedisStreamConsumer : IDisposable
                 Group,
                 (long)TimeSpan.FromHours(_options.DeduplicationTtlHours).TotalSeconds,
             };
-            foreach (var (delivery, key) in chunk)
+            foreach (var (entry, key) in chunk)
             {
-                arguments.Add(delivery.Entry.Id);
+                arguments.Add(entry.Id);
                 arguments.Add(key);
             }
 
-            await ConsumerScripts.Complete.RunAsync(_redis, [Stream], arguments, CancellationToken.None);
+            await ConsumerScripts.Complete.RunAsync(_redis, [Stream, AttemptsKey], arguments, CancellationToken.None);
         }
     }
 
     /// <summary>While a batch runs, keeps its entries from looking idle (XCLAIM JUSTID) and extends their leases.</summary>
-    private async Task RenewLoopAsync(List<(Delivery Delivery, CloudEvent Event, string Key)> batch, CancellationToken cancellationToken)
+    private async Task RenewLoopAsync(List<(StreamEntry Entry, CloudEvent Event)> batch, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(ReclaimIdle / 3, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var running = batch.Where(b => _inFlight.ContainsKey(b.Delivery.Entry.Id.ToString())).ToList();
+                var running = batch.Select(b => (b.Entry, Key: _inFlight.GetValueOrDefault(b.Entry.Id.ToString()))).Where(r => r.Key is not null).ToList();
                 if (running.Count == 0)
                 {
                     continue;
                 }
 
-                RedisArgument[] claim = ["XCLAIM", Stream, Group, Consumer, 0L, .. running.Select(r => (RedisArgument)r.Delivery.Entry.Id), "JUSTID"];
+                RedisArgument[] claim = ["XCLAIM", Stream, Group, Consumer, 0L, .. running.Select(r => (RedisArgument)r.Entry.Id), "JUSTID"];
                 await _redis.ExecuteAsync(claim, cancellationToken);
-                var leased = running.Where(r => r.Key.Length > 0).ToList();
+                var leased = running.Where(r => r.Key!.Length > 0).ToList();
                 if (leased.Count > 0)
                 {
-                    RedisArgument[] arguments = [(long)LeaseLength.TotalMilliseconds, .. leased.Select(r => (RedisArgument)LeaseToken(r.Delivery.Entry.Id))];
-                    await ConsumerScripts.Renew.RunAsync(_redis, [.. leased.Select(r => r.Key)], arguments, cancellationToken);
+                    RedisArgument[] arguments = [(long)LeaseLength.TotalMilliseconds, .. leased.Select(r => (RedisArgument)LeaseToken(r.Entry.Id))];
+                    await ConsumerScripts.Renew.RunAsync(_redis, [.. leased.Select(r => r.Key!)], arguments, cancellationToken);
                 }
             }
         }
@@ -451,8 +498,7 @@ public sealed class RedisStreamConsumer : IDisposable
 
                     if (result.Entries.Count > 0)
                     {
-                        var counts = await DeliveryCountsAsync(result.Entries, stoppingToken);
-                        await ProcessAsync([.. result.Entries.Select(e => new Delivery(e, counts.GetValueOrDefault(e.Id, 1)))], stoppingToken);
+                        await ProcessAsync(result.Entries, stoppingToken);
                     }
 
                     start = result.NextStartId;
@@ -504,10 +550,9 @@ public sealed class RedisStreamConsumer : IDisposable
                 continue;
             }
 
-            var counts = ownPending ? await DeliveryCountsAsync(read, stoppingToken) : [];
             var cutoff = _options.BacklogMaxAgeHours > 0 ? _time.GetUtcNow() - TimeSpan.FromHours(_options.BacklogMaxAgeHours) : DateTimeOffset.MinValue;
-            var tooOld = read.Where(e => e.Id.Timestamp < cutoff).Select(e => (new Delivery(e, 1), "")).ToList();
-            var current = read.Where(e => e.Id.Timestamp >= cutoff).Select(e => new Delivery(e, counts.GetValueOrDefault(e.Id, 1))).ToList();
+            var tooOld = read.Where(e => e.Id.Timestamp < cutoff).Select(e => (e, "")).ToList();
+            var current = read.Where(e => e.Id.Timestamp >= cutoff).ToList();
             if (tooOld.Count > 0)
             {
                 await CompleteAsync(tooOld);
@@ -595,18 +640,14 @@ public sealed class RedisStreamConsumer : IDisposable
         }
     }
 
-    private async Task<Dictionary<StreamId, long>> DeliveryCountsAsync(IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
-    {
-        var ids = entries.Select(e => e.Id).ToList();
-        var pending = await _redis.XPendingAsync(Stream, Group, ids.Min(), ids.Max(), ids.Count * 2 + 16, consumer: Consumer, cancellationToken: cancellationToken);
-        return pending.ToDictionary(p => p.Id, p => p.DeliveryCount);
-    }
-
     private string IdempotencyKey(CloudEvent cloudEvent) =>
         $"storytelling:done:{Group}:{cloudEvent.Source.Length}:{cloudEvent.Source}:{cloudEvent.Id}";
 
     /// <summary>Unique per delivery: the same event in two entries, even in one batch, never shares a lease.</summary>
     private string LeaseToken(StreamId entryId) => $"{_token}:{entryId}";
+
+    /// <summary>One hash per stream and group: entry id → handler starts without an outcome yet (the attempt budget).</summary>
+    private string AttemptsKey => $"storytelling:attempts:{Stream}:{Group}";
 
     private string FailureKey(string entryId) => $"storytelling:failures:{Stream}:{Group}:{entryId}";
 
@@ -630,6 +671,4 @@ public sealed class RedisStreamConsumer : IDisposable
     }
 
     private static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    private readonly record struct Delivery(StreamEntry Entry, long DeliveryCount);
 }

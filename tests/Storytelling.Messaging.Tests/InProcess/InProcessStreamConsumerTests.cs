@@ -104,7 +104,7 @@ public sealed class InProcessStreamConsumerTests : IAsyncDisposable
         {
             if (context.Event.Id == "poison")
             {
-                attempts.Add(context.DeliveryCount);
+                attempts.Add(context.Attempt);
                 throw new InvalidOperationException("cannot handle poison");
             }
 

@@ -135,7 +135,7 @@ public sealed class RedisStreamConsumerTests
         {
             if (context.Event.Id == "poison")
             {
-                attempts.Add(context.DeliveryCount);
+                attempts.Add(context.Attempt);
                 throw new InvalidOperationException("cannot handle poison");
             }
 
@@ -211,14 +211,42 @@ public sealed class RedisStreamConsumerTests
         var handledBy = new ConcurrentBag<long>();
         var consumer = harness.Run(harness.Options("survivor"), context =>
         {
-            handledBy.Add(context.DeliveryCount);
+            handledBy.Add(context.Attempt);
             return Task.CompletedTask;
         });
 
         await ConsumerHarness.EventuallyAsync(() => consumer.Statistics.Processed == 1, "orphan processed by the survivor");
-        Assert.Equal(2, Assert.Single(handledBy));
+        // The crashed consumer never started a handler on it: the survivor's run is the first attempt.
+        Assert.Equal(1, Assert.Single(handledBy));
         Assert.Equal(1, consumer.Statistics.Reclaimed);
         await ConsumerHarness.EventuallyAsync(async () => await harness.PendingAsync() == 0, "orphan acknowledged");
+    }
+
+    [Fact]
+    public async Task Entry_read_by_more_crashed_consumers_than_the_retry_budget_is_still_handled_not_dead_lettered()
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        await harness.Redis.XGroupCreateAsync(harness.Stream, harness.Group, StreamId.Min, makeStream: true);
+        await harness.PublishAsync(ConsumerHarness.Event("read-often"));
+        // Five consumers in turn take the entry and die before starting a handler: delivery count 5, budget 3.
+        var read = await harness.Redis.XReadGroupAsync(harness.Group, "crashed-0", harness.Stream, StreamId.NeverDelivered, 10);
+        for (var i = 1; i < 5; i++)
+        {
+            Assert.Single(await harness.Redis.XClaimAsync(harness.Stream, harness.Group, $"crashed-{i}", TimeSpan.Zero, [read[0].Id]));
+        }
+
+        Assert.Equal(5, Assert.Single(await harness.Redis.XPendingAsync(harness.Stream, harness.Group, StreamId.Min, StreamId.Max, 10)).DeliveryCount);
+        var attempts = new ConcurrentBag<long>();
+        var consumer = harness.Run(harness.Options("survivor"), context =>
+        {
+            attempts.Add(context.Attempt);
+            return Task.CompletedTask;
+        });
+
+        await ConsumerHarness.EventuallyAsync(() => consumer.Statistics.Processed == 1, "handled by the survivor");
+        Assert.Equal(1, Assert.Single(attempts));
+        Assert.Equal(0, consumer.Statistics.DeadLettered);
+        await ConsumerHarness.EventuallyAsync(async () => await harness.PendingAsync() == 0, "acknowledged");
     }
 
     [Fact]
