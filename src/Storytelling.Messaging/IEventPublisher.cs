@@ -14,4 +14,11 @@ public interface IEventPublisher
 
     /// <summary>Publishes all events in order.</summary>
     Task PublishManyAsync(string stream, IReadOnlyList<CloudEvent> cloudEvents, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Publishes each event unless an event with the same <c>source</c> + <c>id</c> was published to
+    /// <paramref name="stream"/> through this method within <paramref name="remember"/>: a producer that repeats a
+    /// step after a crash announces once. Returns, per event, whether it was published now.
+    /// </summary>
+    Task<IReadOnlyList<bool>> PublishOnceAsync(string stream, IReadOnlyList<CloudEvent> cloudEvents, TimeSpan remember, CancellationToken cancellationToken);
 }

@@ -19,6 +19,7 @@ public sealed class InProcessEventBus(TimeProvider? time = null, long? maxLength
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<string, InProcessLog> _streams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DeadLetterList> _deadLetters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Stream, string Source, string Id), DateTimeOffset> _published = new();
 
     public Task PublishAsync(string stream, CloudEvent cloudEvent, CancellationToken cancellationToken) =>
         PublishManyAsync(stream, [cloudEvent], cancellationToken);
@@ -41,6 +42,40 @@ public sealed class InProcessEventBus(TimeProvider? time = null, long? maxLength
         Log(stream).Append(cloudEvents);
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc cref="IEventPublisher.PublishOnceAsync"/>
+    public async Task<IReadOnlyList<bool>> PublishOnceAsync(
+        string stream, IReadOnlyList<CloudEvent> cloudEvents, TimeSpan remember, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvents);
+        foreach (var cloudEvent in cloudEvents)
+        {
+            if (cloudEvent.Validate() is { Count: > 0 } errors)
+            {
+                throw new InvalidCloudEventException(errors);
+            }
+        }
+
+        var now = _time.GetUtcNow();
+        var published = new bool[cloudEvents.Count];
+        var fresh = new List<CloudEvent>(cloudEvents.Count);
+        for (var i = 0; i < cloudEvents.Count; i++)
+        {
+            var key = (stream, cloudEvents[i].Source, cloudEvents[i].Id);
+            var until = now + remember;
+            if (_published.TryAdd(key, until) || TryRenew(key, now, until))
+            {
+                published[i] = true;
+                fresh.Add(cloudEvents[i]);
+            }
+        }
+
+        await PublishManyAsync(stream, fresh, cancellationToken);
+        return published;
+    }
+
+    private bool TryRenew((string, string, string) key, DateTimeOffset now, DateTimeOffset until) =>
+        _published.TryGetValue(key, out var expires) && expires <= now && _published.TryUpdate(key, until, expires);
 
     /// <summary>How many events <paramref name="stream"/> holds (published and retained, handled or not).</summary>
     public long Length(string stream) => _streams.TryGetValue(stream, out var log) ? log.Length : 0;

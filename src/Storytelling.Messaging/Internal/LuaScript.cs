@@ -23,4 +23,13 @@ internal sealed class LuaScript(string source)
             return await redis.EvalAsync(source, keys, arguments, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Always sends the source (EVAL; the server still caches the compiled script): pipelined calls keep their order
+    /// even when the server does not know the script yet, which the EVALSHA fallback of <see cref="RunAsync"/> cannot
+    /// promise (the calls that failed with NOSCRIPT are re-sent after later ones).
+    /// </summary>
+    public ValueTask<RedisValue> RunInOrderAsync(
+        RedisCommands redis, IReadOnlyList<string> keys, IReadOnlyList<RedisArgument> arguments, CancellationToken cancellationToken) =>
+        redis.EvalAsync(source, keys, arguments, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Storytelling.CloudEvents;
+using Storytelling.Messaging.Internal;
 using Storytelling.Redis;
 
 namespace Storytelling.Messaging.Redis;
@@ -6,7 +7,8 @@ namespace Storytelling.Messaging.Redis;
 /// <summary>
 /// Publishes CloudEvents to a Redis stream (binding: <see cref="CloudEventStreamBinding"/>). A batch is pipelined:
 /// every XADD is written before any reply is awaited, in order. With <paramref name="maxLength"/> the stream is
-/// trimmed approximately (MAXLEN ~) on every add, so it never grows without bound.
+/// trimmed approximately (MAXLEN ~) on every add, so it never grows without bound. Publishing once keeps a marker
+/// per event (<c>storytelling:published:{stream}:{length of source}:{source}:{id}</c>) set in the same Lua step as the XADD.
 /// </summary>
 public sealed class RedisEventPublisher(RedisClient redis, long? maxLength = null) : IEventPublisher
 {
@@ -31,6 +33,32 @@ public sealed class RedisEventPublisher(RedisClient redis, long? maxLength = nul
 
         var ids = await Task.WhenAll(sends);
         return [.. ids.Select(id => id ?? throw new InvalidOperationException($"XADD to '{stream}' returned no id."))];
+    }
+
+    /// <inheritdoc cref="IEventPublisher.PublishOnceAsync"/>
+    public async Task<IReadOnlyList<bool>> PublishOnceAsync(
+        string stream, IReadOnlyList<CloudEvent> cloudEvents, TimeSpan remember, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvents);
+        var ttl = Math.Max(1, (long)remember.TotalSeconds);
+        var sends = new Task<RedisValue>[cloudEvents.Count];
+        for (var i = 0; i < cloudEvents.Count; i++)
+        {
+            var cloudEvent = cloudEvents[i];
+            var fields = CloudEventStreamBinding.ToFields(cloudEvent);
+            var arguments = new List<RedisArgument>(2 + 2 * fields.Length) { ttl, maxLength ?? 0 };
+            foreach (var (name, value) in fields)
+            {
+                arguments.Add(name);
+                arguments.Add(value);
+            }
+
+            var marker = $"storytelling:published:{stream}:{cloudEvent.Source.Length}:{cloudEvent.Source}:{cloudEvent.Id}";
+            sends[i] = PublisherScripts.PublishOnce.RunInOrderAsync(redis, [stream, marker], arguments, cancellationToken).AsTask();
+        }
+
+        var replies = await Task.WhenAll(sends);
+        return [.. replies.Select(r => !r.IsNull)];
     }
 
     Task IEventPublisher.PublishAsync(string stream, CloudEvent cloudEvent, CancellationToken cancellationToken) =>
