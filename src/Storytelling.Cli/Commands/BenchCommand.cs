@@ -15,6 +15,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Run a benchmark against real servers and report its figures.");
         bench.Subcommands.Add(ConsumerBenchmark.CreateCommand(register));
         bench.Subcommands.Add(NlpBenchmark.CreateCommand(register));
+        bench.Subcommands.Add(CleaningBenchmark.CreateCommand(register));
         return bench;
     }
 }
