@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Storytelling.Articles;
+using Storytelling.Cleaning;
+using Storytelling.Cleaning.Duplicates;
+using Storytelling.Messaging;
+using Storytelling.Messaging.Redis;
+using Storytelling.Nlp.Language;
+using Storytelling.Redis;
+using Storytelling.Stage1.Jobs;
+using Storytelling.Stage1.Storage;
+using Storytelling.Stage1.Workers;
+using Storytelling.Storage;
+
+namespace Storytelling.Stage1;
+
+/// <summary>What Stage 1 needs to run: its settings sections, resolved (Redis on <c>stage1.redis_db</c>, PostgreSQL on <c>stage1.postgres_database</c>).</summary>
+public sealed record Stage1Settings(
+    RedisOptions Redis, PostgresOptions Postgres, Stage1Options Stage1, CleaningOptions Cleaning, ArticleInputOptions Input, LanguageIdentifier LanguageModel);
+
+/// <summary>
+/// The composition root of Stage 1 for one process: connections (Redis, PostgreSQL, with the schema migrated), the
+/// store, the submitter and the completion step; <see cref="CreateWorker"/> makes a cleaning worker on the work queue.
+/// </summary>
+public sealed class Stage1Runtime : IAsyncDisposable
+{
+    private readonly ILoggerFactory _loggers;
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    private Stage1Runtime(Stage1Settings settings, RedisClient redis, NpgsqlDataSource dataSource, ILoggerFactory loggers, TimeProvider time)
+    {
+        Settings = settings;
+        Redis = redis;
+        DataSource = dataSource;
+        _loggers = loggers;
+        Time = time;
+        MinHasher = new MinHasher(settings.Cleaning.ToNearDuplicateOptions());
+        Store = new Stage1Store(dataSource, MinHasher, time);
+        WorkQueue = new RedisEventPublisher(redis);
+        Announcements = new RedisEventPublisher(redis, settings.Stage1.MaxStreamLength);
+        Completion = new JobCompletion(Store, Announcements, settings.Stage1, loggers.CreateLogger<JobCompletion>(), time);
+        Submitter = new JobSubmitter(Store, WorkQueue, Announcements, Completion, new ArticleReader(settings.Input), settings.Stage1,
+            loggers.CreateLogger<JobSubmitter>(), time);
+    }
+
+    public Stage1Settings Settings { get; }
+
+    public RedisClient Redis { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public TimeProvider Time { get; }
+
+    public MinHasher MinHasher { get; }
+
+    public Stage1Store Store { get; }
+
+    public IEventPublisher WorkQueue { get; }
+
+    public IEventPublisher Announcements { get; }
+
+    public JobCompletion Completion { get; }
+
+    public JobSubmitter Submitter { get; }
+
+    /// <summary>Connects, creates the database if it is missing and the role may, and migrates schema <c>stage1</c>.</summary>
+    public static async Task<Stage1Runtime> StartAsync(Stage1Settings settings, ILoggerFactory loggers, CancellationToken cancellationToken, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(loggers);
+        await PostgresDatabases.EnsureExistsAsync(settings.Postgres, cancellationToken);
+        var dataSource = NpgsqlDataSource.Create(settings.Postgres.BuildConnectionString());
+        RedisClient? redis = null;
+        try
+        {
+            await Stage1Store.MigrateAsync(new PostgresMigrator(dataSource, loggers.CreateLogger<PostgresMigrator>()), cancellationToken);
+            redis = await RedisClient.ConnectAsync(settings.Redis, loggers, cancellationToken);
+            return new Stage1Runtime(settings, redis, dataSource, loggers, time ?? TimeProvider.System);
+        }
+        catch
+        {
+            if (redis is not null)
+            {
+                await redis.DisposeAsync();
+            }
+
+            await dataSource.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The consumer settings of the work queue: group <c>stage1.work_group</c>, starting at the stream's beginning.</summary>
+    public ConsumerOptions WorkerConsumerOptions(string consumerName) => new()
+    {
+        SourceStream = Settings.Stage1.WorkStream,
+        ConsumerGroup = Settings.Stage1.WorkGroup,
+        ConsumerName = consumerName,
+        DeadLetterStream = Settings.Stage1.WorkDeadLetterStream,
+        StartId = "0",
+        BatchSize = OutcomeWriter.MaxBatch,
+        ConcurrentTasks = Math.Min(1024, Settings.Stage1.WorkerConcurrency * 32),
+        ConsumeEvents = [CloudEvents.EventTypes.DocumentSubmitted],
+        ProcessBacklog = true,
+        BacklogBatchSize = OutcomeWriter.MaxBatch,
+        BacklogMaxAgeHours = 0,
+        ReclaimIdleSeconds = 30,
+        PollIntervalMs = 1000,
+    };
+
+    /// <summary>A cleaning worker consuming the work queue with <paramref name="consumerOptions"/>; run it with <see cref="RedisStreamConsumer.RunAsync"/>.</summary>
+    public RedisStreamConsumer CreateWorker(ConsumerOptions consumerOptions)
+    {
+        var writer = new OutcomeWriter(Store, _loggers.CreateLogger<OutcomeWriter>());
+        _owned.Add(writer);
+        var worker = new CleaningWorker(ArticleCleaner.Create(Settings.Cleaning, Settings.LanguageModel), MinHasher, writer, Announcements, Completion,
+            Settings.Stage1, _loggers.CreateLogger<CleaningWorker>(), Time);
+        _owned.Add(new DisposeAction(worker.Dispose));
+        return new RedisStreamConsumer(Redis, consumerOptions, worker, _loggers.CreateLogger<RedisStreamConsumer>(), Time);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+        {
+            await owned.DisposeAsync();
+        }
+
+        await Redis.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
+
+    private sealed class DisposeAction(Action dispose) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
