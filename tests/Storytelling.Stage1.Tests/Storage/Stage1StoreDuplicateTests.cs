@@ -139,6 +139,42 @@ public sealed class Stage1StoreDuplicateTests(Stage1Database database) : IClassF
         Assert.Equal(30, (await Store.GetProgressAsync(jobId, Ct))!.Duplicates);
     }
 
+    [Fact]
+    public async Task Concurrent_batches_sharing_near_duplicates_neither_deadlock_nor_split_a_group()
+    {
+        const int writers = 4;
+        const int storiesPerBatch = 25;
+        for (var round = 0; round < 3; round++)
+        {
+            var jobs = new List<string>();
+            for (var w = 0; w < writers; w++)
+            {
+                jobs.Add(await CreateJobAsync());
+            }
+
+            var stories = Enumerable.Range(0, storiesPerBatch).Select(_ => Stories.Unique()).ToList();
+
+            // Every writer has a variant of every story, in its own order, so their band keys overlap everywhere.
+            var batches = jobs.Select((jobId, w) => stories
+                .Select((story, s) => Outcomes.Cleaned(jobId, s + 1, Stories.Variant(story, w)))
+                .OrderBy(o => (o.Line * (w + 3)) % storiesPerBatch)
+                .ToList()).ToList();
+            await Task.WhenAll(batches.Select(batch => Task.Run(() => Store.WriteOutcomesAsync(batch, Ct))));
+
+            for (var s = 0; s < storiesPerBatch; s++)
+            {
+                var copies = new List<StoredDocument>();
+                foreach (var jobId in jobs)
+                {
+                    copies.Add((await Store.GetDocumentAsync(jobId, $"{jobId}-{s + 1}", Ct))!);
+                }
+
+                var original = Assert.Single(copies, d => d.DuplicateGroup is null);
+                Assert.All(copies.Where(d => d != original), d => Assert.Equal((original.Id, DuplicateKind.Near), (d.DuplicateGroup, d.DuplicateKind)));
+            }
+        }
+    }
+
     public void Dispose() => _timeout.Dispose();
 
     private async Task<string> CreateJobAsync()

@@ -64,4 +64,12 @@ internal static class Stories
 
         return string.Join(' ', words);
     }
+
+    /// <summary>The story with one word replaced, a different one per variant (two variants are about 0.96 similar).</summary>
+    public static string Variant(string story, int variant)
+    {
+        var words = story.Split(' ');
+        words[20 + (variant * 37 % 260)] = $"variant{variant}";
+        return string.Join(' ', words);
+    }
 }
