@@ -27,6 +27,8 @@ public static class StorytellingCommand
         root.Subcommands.Add(EventsCommand.Create(Register));
         root.Subcommands.Add(BenchCommand.Create(Register));
         root.Subcommands.Add(NlpCommand.Create(Register));
+        root.Subcommands.Add(BatchCommand.Create(Register));
+        root.Subcommands.Add(ServeCommand.Create(Register));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -73,6 +75,16 @@ public static class StorytellingCommand
         {
             await context.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (Storytelling.Redis.RedisException e)
+        {
+            await context.Error.WriteLineAsync($"error: Redis: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            await context.Error.WriteLineAsync($"error: PostgreSQL: {e.Message}");
+            return ExitCodes.Failure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

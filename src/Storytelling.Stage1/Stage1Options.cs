@@ -44,8 +44,15 @@ public sealed class Stage1Options
     [Range(1, 256)]
     public int WorkerConcurrency { get; set; } = 4;
 
+    /// <summary>A dead worker's work items are taken over by the others after this long.</summary>
+    [Range(1, 3600)]
+    public double WorkReclaimIdleSeconds { get; set; } = 30;
+
     /// <summary>How long announcements are remembered so a repeated step does not announce twice.</summary>
-    public TimeSpan PublishMemory { get; set; } = TimeSpan.FromDays(7);
+    [Range(1, 8760)]
+    public double PublishMemoryHours { get; set; } = 24;
+
+    public TimeSpan PublishMemory => TimeSpan.FromHours(PublishMemoryHours);
 
     /// <summary>The dead-letter stream of the work queue.</summary>
     public string WorkDeadLetterStream => WorkStream + ":failed";

@@ -103,7 +103,7 @@ public sealed class Stage1Runtime : IAsyncDisposable
         ProcessBacklog = true,
         BacklogBatchSize = OutcomeWriter.MaxBatch,
         BacklogMaxAgeHours = 0,
-        ReclaimIdleSeconds = 30,
+        ReclaimIdleSeconds = Settings.Stage1.WorkReclaimIdleSeconds,
         PollIntervalMs = 1000,
     };
 
