@@ -1,28 +1,59 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Storytelling.Stage1;
+using Storytelling.Stage1.Api;
 
 namespace Storytelling.Cli.Commands;
 
 /// <summary>
 /// <c>storytelling serve --role ROLE</c>: runs one service until stopped (Ctrl+C or SIGTERM). Roles:
-/// <c>stage1-worker</c> cleans work items from the Stage 1 work queue.
+/// <c>stage1-api</c> serves the Stage 1 HTTP API (docs/stage1-api.md) on <c>stage1.api_port</c>;
+/// <c>stage1-worker</c> cleans work items from the Stage 1 work queue. Start as many workers, on as many machines, as
+/// the load needs: they share the work through the consumer group.
 /// </summary>
 public static partial class ServeCommand
 {
+    public const string Stage1Api = "stage1-api";
     public const string Stage1Worker = "stage1-worker";
 
     public static Command Create(Action<Command, Func<CliContext, CancellationToken, Task<int>>> register)
     {
         var role = new Option<string>("--role") { Description = "The service to run.", Required = true };
-        role.AcceptOnlyFromAmong(Stage1Worker);
-        var serve = new Command("serve", "Run a service of the distributed pipeline until stopped.") { role };
+        role.AcceptOnlyFromAmong(Stage1Api, Stage1Worker);
+        var listen = new Option<string?>("--urls") { Description = "Where the API listens (default http://0.0.0.0:<stage1.api_port>)." };
+        var serve = new Command("serve", "Run a service of the distributed pipeline until stopped (Ctrl+C or SIGTERM).") { role, listen };
         register(serve, (context, cancellationToken) => context.ParseResult.GetValue(role) switch
         {
+            Stage1Api => RunStage1ApiAsync(context, context.ParseResult.GetValue(listen), cancellationToken),
             Stage1Worker => RunStage1WorkerAsync(context, cancellationToken),
             var other => throw new CommandInputException($"--role '{other}' is not a role"),
         });
         return serve;
+    }
+
+    private static async Task<int> RunStage1ApiAsync(CliContext context, string? urls, CancellationToken cancellationToken)
+    {
+        using var loggers = CliLogging.Create(context.Settings);
+        await using var runtime = await Stage1Runtime.StartAsync(Stage1Composition.Settings(context), loggers, cancellationToken);
+        var options = context.Settings.Bind<Stage1ApiOptions>(Stage1ApiOptions.SectionName);
+        options.Urls = urls ?? $"http://0.0.0.0:{runtime.Settings.Stage1.ApiPort}";
+        options.ApiKey = context.Settings["service.api_key"];
+        await using var api = Storytelling.Stage1.Api.Stage1Api.Build(runtime, options, logging => CliLogging.Configure(logging, context.Settings));
+        using var stop = StopSignals.Create(cancellationToken);
+        await api.StartAsync(stop.Token);
+        var logger = loggers.CreateLogger("storytelling.serve");
+        ServeStarted(logger, Stage1Api, "api", options.Urls);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
+        {
+            // Stopping: Kestrel drains its requests below.
+        }
+
+        await api.StopAsync(CancellationToken.None);
+        return ExitCodes.Ok;
     }
 
     private static async Task<int> RunStage1WorkerAsync(CliContext context, CancellationToken cancellationToken)
