@@ -23,4 +23,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2005, EventName = "outcome_batch_written", Level = LogLevel.Debug,
         Message = "outcome_batch_written outcomes={Outcomes} inserted={Inserted} elapsed_ms={ElapsedMs}")]
     public static partial void OutcomeBatchWritten(ILogger logger, int outcomes, int inserted, double elapsedMs);
+
+    [LoggerMessage(EventId = 2006, EventName = "document_storing_failed", Level = LogLevel.Error,
+        Message = "document_storing_failed job={JobId} line={Line} document={DocumentId} attempt={Attempt}: stored as processing_failed")]
+    public static partial void StoringFailed(ILogger logger, Exception exception, string jobId, long line, string documentId, long attempt);
 }

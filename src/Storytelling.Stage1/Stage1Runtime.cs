@@ -113,7 +113,7 @@ public sealed class Stage1Runtime : IAsyncDisposable
         var writer = new OutcomeWriter(Store, _loggers.CreateLogger<OutcomeWriter>());
         _owned.Add(writer);
         var worker = new CleaningWorker(ArticleCleaner.Create(Settings.Cleaning, Settings.LanguageModel), MinHasher, writer, Announcements, Completion,
-            Settings.Stage1, _loggers.CreateLogger<CleaningWorker>(), Time);
+            Settings.Stage1, consumerOptions.RetryFailed ? consumerOptions.MaxRetries : 1, _loggers.CreateLogger<CleaningWorker>(), Time);
         _owned.Add(new DisposeAction(worker.Dispose));
         return new RedisStreamConsumer(Redis, consumerOptions, worker, _loggers.CreateLogger<RedisStreamConsumer>(), Time);
     }

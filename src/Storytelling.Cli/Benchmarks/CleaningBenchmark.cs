@@ -41,16 +41,23 @@ public static class CleaningBenchmark
         var seconds = new Option<double>("--seconds") { Description = "Minimum length of each timed round.", DefaultValueFactory = _ => 2.0 };
         var models = new Option<string?>("--models") { Description = "The models directory (default: the first models/ above the current directory, then above the executable)." };
         var output = new Option<string?>("--output") { Description = "Also write the JSON object to this file." };
-        var command = new Command("cleaning", "Measure Stage 1 cleaning throughput (cleaner + content hash + MinHash) per core and on all cores.")
+        var jobArticles = new Option<int>("--job-articles")
         {
-            json, articles, seconds, models, output,
+            Description = "Articles of the job run through workers into PostgreSQL (needs the configured Redis and PostgreSQL; 0 = skip it).",
+            DefaultValueFactory = _ => 10_000,
+        };
+        var jobWorkers = new Option<int>("--job-workers") { Description = "Cleaning workers in this process for the job run.", DefaultValueFactory = _ => 1 };
+        var command = new Command("cleaning", "Measure Stage 1 cleaning throughput: the steps per core and on all cores, and a whole job through workers into PostgreSQL.")
+        {
+            json, articles, seconds, models, output, jobArticles, jobWorkers,
         };
         register(command, async (context, cancellationToken) =>
         {
             var parse = context.ParseResult;
             try
             {
-                return await RunAsync(context, parse.GetValue(articles), parse.GetValue(seconds), parse.GetValue(models), parse.GetValue(json), parse.GetValue(output), cancellationToken);
+                return await RunAsync(context, parse.GetValue(articles), parse.GetValue(seconds), parse.GetValue(models), parse.GetValue(json), parse.GetValue(output),
+                    parse.GetValue(jobArticles), parse.GetValue(jobWorkers), cancellationToken);
             }
             catch (ModelLoadException e)
             {
@@ -62,8 +69,19 @@ public static class CleaningBenchmark
     }
 
     private static async Task<int> RunAsync(
-        CliContext context, int articleCount, double seconds, string? modelsDirectory, bool asJson, string? outputPath, CancellationToken cancellationToken)
+        CliContext context, int articleCount, double seconds, string? modelsDirectory, bool asJson, string? outputPath, int jobArticles, int jobWorkers,
+        CancellationToken cancellationToken)
     {
+        if (jobArticles is < 0 or > 1_000_000)
+        {
+            throw new CommandInputException($"--job-articles {jobArticles}: allowed 0 to 1000000");
+        }
+
+        if (jobWorkers is < 1 or > 64)
+        {
+            throw new CommandInputException($"--job-workers {jobWorkers}: allowed 1 to 64");
+        }
+
         if (articleCount is < 1 or > 1_000_000)
         {
             throw new CommandInputException($"--articles {articleCount}: allowed 1 to 1000000");
@@ -90,7 +108,8 @@ public static class CleaningBenchmark
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
 
-        var report = Report(cleaner, options, articleCount, generator.Seed, seconds, store.PathOf(LanguageIdentifier.ComponentName));
+        var job = jobArticles > 0 ? await CleaningJobBenchmark.RunAsync(context, jobArticles, jobWorkers, modelsDirectory, cancellationToken) : null;
+        var report = Report(cleaner, job, options, articleCount, generator.Seed, seconds, store.PathOf(LanguageIdentifier.ComponentName));
         if (outputPath is not null)
         {
             await File.WriteAllTextAsync(outputPath, report + Environment.NewLine, cancellationToken);
@@ -200,11 +219,17 @@ public static class CleaningBenchmark
         return Math.Round(sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2);
     }
 
-    private static string Report(CleanerFigures cleaner, CleaningOptions options, int articles, int seed, double seconds, string languageModel) =>
+    private static string Report(
+        CleanerFigures cleaner, CleaningJobBenchmark.Figures? job, CleaningOptions options, int articles, int seed, double seconds, string languageModel) =>
         JsonText.Object(writer =>
         {
             writer.WriteString("benchmark", "cleaning");
             WriteCleanerFigures(writer, cleaner);
+            if (job is not null)
+            {
+                CleaningJobBenchmark.Write(writer, job);
+            }
+
             writer.WriteStartObject("settings");
             writer.WriteNumber("articles", articles);
             writer.WriteNumber("generator_seed", seed);
@@ -281,12 +306,15 @@ public static class CleaningBenchmark
         string Value(string name) => root.GetProperty(name).ToString();
         var settings = root.GetProperty("settings");
         var machine = root.GetProperty("machine");
+        var job = root.TryGetProperty("job", out var run)
+            ? $"\njob: {Value("job_docs_per_second")} docs/s for {run.GetProperty("articles")} articles through {run.GetProperty("workers")} worker(s) into PostgreSQL ({run.GetProperty("seconds")} s, submission {run.GetProperty("submit_seconds")} s)"
+            : "";
         return $"""
             cleaning: {Value("docs_per_second_per_core")} docs/s per core (one thread: {Value("docs_per_second_one_thread_wall")} docs/s wall), {Value("docs_per_second_all_cores")} docs/s on {settings.GetProperty("all_cores_threads")} threads
             per document: {Value("per_document")}
             {settings.GetProperty("articles")} generated pages: mean {Value("mean_input_bytes")} bytes of HTML in, {Value("mean_output_chars")} characters of text out, rejected fraction {Value("rejected_fraction")} {root.GetProperty("rejections")}
             median of {settings.GetProperty("rounds")} rounds of at least {settings.GetProperty("seconds_per_round")} s; load average {machine.GetProperty("load_average_1m")} on {machine.GetProperty("cores")} cores
-            """;
+            """ + job;
     }
 
     /// <summary>The 1-minute load average from <c>/proc/loadavg</c>, or null where there is none.</summary>

@@ -14,7 +14,9 @@ namespace Storytelling.Stage1.Workers;
 /// The cleaning worker's handler for work items (ADR 7): cleans the article (at most
 /// <see cref="Stage1Options.WorkerConcurrency"/> at once in this process, and at most the job's concurrency for one
 /// job), stores the outcome through the <see cref="OutcomeWriter"/>, announces it once, and finishes the job when
-/// this was its last record. Every step may repeat after a crash without changing a count or announcing twice.
+/// this was its last record. Every step may repeat after a crash without changing a count or announcing twice. When
+/// storing the outcome still fails on the last attempt (<paramref name="maxAttempts"/>), the article is stored as a
+/// <c>processing_failed</c> rejection carrying the error, so the job completes and says what went wrong.
 /// </summary>
 public sealed class CleaningWorker(
     ArticleCleaner cleaner,
@@ -23,9 +25,13 @@ public sealed class CleaningWorker(
     IEventPublisher announcements,
     JobCompletion completion,
     Stage1Options options,
+    int maxAttempts,
     ILogger<CleaningWorker> logger,
     TimeProvider time) : IEventProcessor, IDisposable
 {
+    /// <summary>The rejection code of an article whose outcome could not be stored within the retry budget.</summary>
+    public const string ProcessingFailed = "processing_failed";
+
     /// <summary>The rejection code of an article whose cleaning threw (a defect in a step; retrying would not help).</summary>
     public const string CleaningError = "cleaning_error";
 
@@ -40,7 +46,20 @@ public sealed class CleaningWorker(
         var trace = TraceContext.TryParse(context.Event.TraceParent, out var parent) ? parent.CreateChild() : TraceContext.CreateNew();
 
         var outcome = await CleanAsync(item, context.Event.Time ?? time.GetUtcNow(), cancellationToken);
-        var (written, job) = await writer.WriteAsync(outcome, cancellationToken);
+        WrittenOutcome written;
+        JobProgress job;
+        try
+        {
+            (written, job) = await writer.WriteAsync(outcome, cancellationToken);
+        }
+        catch (Exception e) when (context.Attempt >= maxAttempts && e is not OperationCanceledException && outcome.Document is not null)
+        {
+            Log.StoringFailed(logger, e, item.JobId, item.Line, item.Article.Id, context.Attempt);
+            outcome = DocumentOutcome.Rejected(item.JobId, item.Line, item.Article.Id, item.BatchId,
+                new OutcomeRejection(ProcessingFailed, $"storing the cleaned document failed {context.Attempt} times: {e.GetType().Name}: {e.Message}", null));
+            (written, job) = await writer.WriteAsync(outcome, cancellationToken);
+        }
+
         var announcement = outcome.Document is { } document
             ? Stage1Events.DocumentCleaned(item, written, new StoredText(document.Title, document.Language, document.ContentHash,
                 document.CharacterCount, RowLocation(item), completion.OutputFile(item.JobId)), trace, time)

@@ -14,7 +14,7 @@ public sealed class CleaningBenchmarkTests : IDisposable
     {
         var output = Path.Combine(_directory, "cleaning.json");
 
-        var run = await CliRun.InvokeAsync("bench", "cleaning", "--json", "--articles", "50", "--seconds", "0.2", "--output", output);
+        var run = await CliRun.InvokeAsync("bench", "cleaning", "--json", "--articles", "50", "--seconds", "0.2", "--output", output, "--job-articles", "0");
 
         Assert.True(run.ExitCode == 0, run.Error);
         using var document = JsonDocument.Parse(run.Output);
@@ -39,9 +39,42 @@ public sealed class CleaningBenchmarkTests : IDisposable
     }
 
     [Fact]
+    public async Task Job_run_cleans_every_article_through_a_worker_into_postgresql_and_cleans_up_after_itself()
+    {
+        var server = new Npgsql.NpgsqlConnectionStringBuilder(Storytelling.Testing.TestServers.Postgres);
+        var settings = Path.Combine(_directory, "servers.yaml");
+        await File.WriteAllTextAsync(settings, $"""
+            redis:
+              host: {Storytelling.Testing.TestServers.RedisHost}
+              port: {Storytelling.Testing.TestServers.RedisPort}
+            postgres:
+              host: {server.Host}
+              port: {server.Port}
+              username: {server.Username}
+              password: {server.Password}
+            stage1:
+              redis_db: 0
+              worker_concurrency: 2
+            """);
+
+        var run = await CliRun.InvokeAsync("bench", "cleaning", "--json", "--articles", "5", "--seconds", "0.05", "--job-articles", "40", "--config", settings);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var document = JsonDocument.Parse(run.Output);
+        var report = document.RootElement;
+        Assert.True(report.GetProperty("job_docs_per_second").GetDouble() > 0);
+        var job = report.GetProperty("job");
+        Assert.Equal(40, job.GetProperty("cleaned").GetInt64() + job.GetProperty("rejected").GetInt64());
+        Assert.True(job.GetProperty("cleaned").GetInt64() >= 30, job.ToString());
+        await using var admin = Npgsql.NpgsqlDataSource.Create(Storytelling.Testing.TestServers.Postgres);
+        await using var leftovers = admin.CreateCommand("SELECT count(*) FROM pg_database WHERE datname LIKE 'bench_stage1_%'");
+        Assert.Equal(0L, await leftovers.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Without_json_the_figures_are_printed_as_text()
     {
-        var run = await CliRun.InvokeAsync("bench", "cleaning", "--articles", "20", "--seconds", "0.05");
+        var run = await CliRun.InvokeAsync("bench", "cleaning", "--articles", "20", "--seconds", "0.05", "--job-articles", "0");
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Matches(@"^cleaning: [\d.]+ docs/s per core \(one thread: [\d.]+ docs/s wall\), [\d.]+ docs/s on \d+ threads", run.Output);
@@ -54,7 +87,7 @@ public sealed class CleaningBenchmarkTests : IDisposable
         var settings = Path.Combine(_directory, "settings.yaml");
         await File.WriteAllTextAsync(settings, "stage1:\n  minhash_permutations: 130\n");
 
-        var run = await CliRun.InvokeAsync("bench", "cleaning", "--articles", "5", "--seconds", "0.05", "--config", settings);
+        var run = await CliRun.InvokeAsync("bench", "cleaning", "--articles", "5", "--seconds", "0.05", "--job-articles", "0", "--config", settings);
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("stage1.minhash_permutations", run.Error, StringComparison.Ordinal);

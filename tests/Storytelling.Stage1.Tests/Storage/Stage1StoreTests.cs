@@ -15,6 +15,32 @@ public sealed class Stage1StoreTests(Stage1Database database, ITestOutputHelper 
 
     private CancellationToken Ct => _timeout.Token;
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task Publication_dates_store_whether_every_document_in_a_batch_has_one_none_or_some(bool firstHasDate, bool secondHasDate)
+    {
+        var jobId = await CreateJobAsync();
+        DocumentOutcome WithDate(long line, bool hasDate)
+        {
+            var outcome = Outcomes.Cleaned(jobId, line, $"Story number {line} about the harbour, the council and the weather, told plainly for readers {Guid.NewGuid()}.");
+            var document = outcome.Document! with { PublishedAt = hasDate ? new DateTimeOffset(2026, 11, 3, 6, 15, 0, TimeSpan.FromHours(2)) : null };
+            return DocumentOutcome.Cleaned(jobId, line, outcome.BatchId, document, Outcomes.Hasher);
+        }
+
+        await Store.WriteOutcomesAsync([WithDate(1, firstHasDate), WithDate(2, secondHasDate)], Ct);
+
+        var stored = new List<StoredDocument>();
+        await foreach (var document in Store.ReadJobDocumentsAsync(jobId, Ct))
+        {
+            stored.Add(document);
+        }
+
+        Assert.Equal([firstHasDate, secondHasDate], stored.Select(d => d.PublishedAt is not null));
+        Assert.All(stored.Where(d => d.PublishedAt is not null), d => Assert.Equal(new DateTimeOffset(2026, 11, 3, 4, 15, 0, TimeSpan.Zero), d.PublishedAt));
+    }
+
     [Fact]
     public async Task A_job_goes_from_queued_to_running_to_completed_counting_every_line_once()
     {

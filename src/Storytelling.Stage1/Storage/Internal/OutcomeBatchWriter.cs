@@ -341,7 +341,11 @@ internal sealed class OutcomeBatchWriter(NpgsqlDataSource dataSource, MinHasher 
             new NpgsqlParameter<bool[]>("language_disagrees", [.. documents.Select(o => o.Document!.LanguageDisagrees)]),
             new NpgsqlParameter<string[]>("content_hashes", [.. documents.Select(o => o.Document!.ContentHash)]),
             JsonArrays("authors", documents.Select(o => o.Document!.Authors)),
-            new NpgsqlParameter<DateTime?[]>("published_ats", [.. documents.Select(o => o.Document!.PublishedAt?.UtcDateTime)]),
+            // The type is explicit: inferred from the first element, a null first makes Npgsql pick 'timestamp' and refuse UTC values after it.
+            new NpgsqlParameter<DateTime?[]>("published_ats", [.. documents.Select(o => o.Document!.PublishedAt?.UtcDateTime)])
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+            },
             new NpgsqlParameter<string?[]>("published_at_raws", [.. documents.Select(o => o.Document!.PublishedAtRaw)]),
             JsonArrays("date_flags", documents.Select(o => o.Document!.DateFlags)),
             new NpgsqlParameter<string?[]>("sources", [.. documents.Select(o => o.Document!.Source)]),
