@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -6,7 +7,8 @@ namespace Storytelling.Cleaning.Duplicates;
 
 /// <summary>
 /// The MinHash maths of near-duplicate detection: a signature of <see cref="NearDuplicateOptions.Permutations"/>
-/// 64-bit minimums over the text's word shingles, one LSH key per band of the signature, and the estimated Jaccard
+/// 32-bit minimums (held in 64-bit slots) over the text's word shingles, each permutation a murmur3 finalizer of the
+/// shingle hash xor a fixed seed, computed for all permutations at once with SIMD lanes, one LSH key per band of the signature, and the estimated Jaccard
 /// similarity of two signatures. Signatures and band keys depend only on the text and the options (fixed seeds, no
 /// per-process hashing), so they can be stored and compared across processes, machines and runs. Thread-safe.
 /// </summary>
@@ -14,6 +16,7 @@ public sealed class MinHasher
 {
     private const ulong SeedState = 20261123;
     private readonly ulong[] _seeds;
+    private readonly uint[] _laneSeeds;
     private readonly int _rows;
 
     public MinHasher(NearDuplicateOptions options)
@@ -35,6 +38,14 @@ public sealed class MinHasher
             state += 0x9E3779B97F4A7C15UL;
             _seeds[p] = Mix(state) | 1UL;
         }
+
+        // Padded to whole SIMD vectors; the padding lanes are computed and ignored.
+        var width = Vector<uint>.Count;
+        _laneSeeds = new uint[(_seeds.Length + width - 1) / width * width];
+        for (var p = 0; p < _seeds.Length; p++)
+        {
+            _laneSeeds[p] = (uint)_seeds[p];
+        }
     }
 
     public NearDuplicateOptions Options { get; }
@@ -54,8 +65,9 @@ public sealed class MinHasher
     public ulong[] Signature(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var signature = new ulong[_seeds.Length];
-        Array.Fill(signature, ulong.MaxValue);
+        var width = Vector<uint>.Count;
+        var minimums = new uint[_laneSeeds.Length];
+        Array.Fill(minimums, uint.MaxValue);
         var words = Words(text);
         var size = Math.Min(Options.ShingleWords, Math.Max(1, words.Count));
         for (var start = 0; start + size <= words.Count; start++)
@@ -71,17 +83,32 @@ public sealed class MinHasher
                 shingle = (shingle ^ ' ') * 1099511628211UL;
             }
 
-            for (var p = 0; p < signature.Length; p++)
+            var folded = new Vector<uint>((uint)(shingle ^ (shingle >> 32)));
+            for (var p = 0; p < minimums.Length; p += width)
             {
-                var value = Mix(shingle ^ _seeds[p]);
-                if (value < signature[p])
-                {
-                    signature[p] = value;
-                }
+                var value = Finalize(folded ^ new Vector<uint>(_laneSeeds, p));
+                Vector.Min(new Vector<uint>(minimums, p), value).CopyTo(minimums, p);
             }
         }
 
+        var signature = new ulong[_seeds.Length];
+        for (var p = 0; p < signature.Length; p++)
+        {
+            signature[p] = minimums[p];
+        }
+
         return signature;
+    }
+
+    /// <summary>The murmur3 32-bit finalizer on every lane.</summary>
+    private static Vector<uint> Finalize(Vector<uint> x)
+    {
+        x ^= Vector.ShiftRightLogical(x, 16);
+        x *= 0x85ebca6bU;
+        x ^= Vector.ShiftRightLogical(x, 13);
+        x *= 0xc2b2ae35U;
+        x ^= Vector.ShiftRightLogical(x, 16);
+        return x;
     }
 
     /// <summary>

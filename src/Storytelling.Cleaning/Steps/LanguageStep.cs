@@ -9,7 +9,7 @@ namespace Storytelling.Cleaning.Steps;
 /// </summary>
 public sealed class LanguageStep(LanguageIdentifier identifier)
 {
-    public const int SampleChars = 2000;
+    public const int SampleChars = 1000;
     public const double MinConfidence = 0.9;
 
     public LanguageDecision Identify(string text, string? declaredLanguage)

@@ -18,7 +18,7 @@ public sealed class MinHasherTests
         "By a staff reporter. Heavy rain flooded the river valley of Ostmark on Sunday, forcing more than 3,500 people from their homes, " +
         "the regional fire service said. The river rose two meters in six hours after a week of storms, breaking a dam " +
         "near the village of Lenz. Trains between Ostmark and the capital were cancelled and schools will stay closed " +
-        "on Monday. Forecasters expect the rain to ease by Tuesday, but said that water levels downstream would keep " +
+        "on Monday. Forecasters expect the rain to ease by Tuesday, but warned that water levels downstream would keep " +
         "rising for another two days.";
 
     private const string Election =
@@ -38,8 +38,8 @@ public sealed class MinHasherTests
 
         Assert.Equal(128, signature.Length);
         Assert.Equal(32, keys.Length);
-        Assert.Equal([1740315539863308670UL, 1438228518446899599UL, 400494397984968651UL], signature[..3]);
-        Assert.Equal([-7017212843954326378L, 62274291342995435L, -2388479126465490159L], keys[..3]);
+        Assert.Equal([111972350UL, 301418861UL, 157041330UL], signature[..3]);
+        Assert.Equal([4871844991717923944L, -5115695846694520905L, 9133132004300945311L], keys[..3]);
     }
 
     [Fact]
