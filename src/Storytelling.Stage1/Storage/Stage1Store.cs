@@ -58,10 +58,10 @@ public sealed class Stage1Store
             INSERT INTO stage1.jobs (id, batch_id, concurrency, input_name, state, created_at)
             VALUES (@id, @batch_id, @concurrency, @input_name, 'queued', @created_at)
             """);
-        command.Parameters.Add(new NpgsqlParameter<string>("id", job.Id));
-        command.Parameters.Add(new NpgsqlParameter<string>("batch_id", job.BatchId));
+        command.Parameters.Add(new NpgsqlParameter<string>("id", PostgresText.Clean(job.Id)));
+        command.Parameters.Add(new NpgsqlParameter<string>("batch_id", PostgresText.Clean(job.BatchId)));
         command.Parameters.Add(new NpgsqlParameter<int>("concurrency", job.Concurrency));
-        command.Parameters.Add(new NpgsqlParameter<string>("input_name", job.InputName));
+        command.Parameters.Add(new NpgsqlParameter<string>("input_name", PostgresText.Clean(job.InputName)));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("created_at", job.CreatedAt.ToUniversalTime()));
         try
         {
@@ -103,11 +103,11 @@ public sealed class Stage1Store
             WHERE j.id = @job_id
             RETURNING {JobColumns.Progress}
             """);
-        command.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
+        command.Parameters.Add(new NpgsqlParameter<string>("job_id", PostgresText.Clean(jobId)));
         command.Parameters.Add(new NpgsqlParameter<long[]>("lines", [.. ordered.Select(r => r.Line)]));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("codes", [.. ordered.Select(r => r.Code)]));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("reasons", [.. ordered.Select(r => r.Reason)]));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("excerpts", [.. ordered.Select(r => r.Excerpt)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("codes", [.. ordered.Select(r => PostgresText.Clean(r.Code))]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("reasons", [.. ordered.Select(r => PostgresText.Clean(r.Reason))]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("excerpts", [.. ordered.Select(r => PostgresText.Clean(r.Excerpt))]));
         return await ReadProgressOrThrowAsync(command, jobId, "add input rejections to", cancellationToken);
     }
 
@@ -131,7 +131,7 @@ public sealed class Stage1Store
             WHERE j.id = @job_id AND j.state IN ('queued', 'running')
             RETURNING {JobColumns.Progress}
             """);
-        command.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
+        command.Parameters.Add(new NpgsqlParameter<string>("job_id", PostgresText.Clean(jobId)));
         command.Parameters.Add(new NpgsqlParameter<long>("work_items", workItems));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", _timeProvider.GetUtcNow()));
         return await ReadProgressOrThrowAsync(command, jobId, "mark submitted", cancellationToken);
@@ -148,8 +148,8 @@ public sealed class Stage1Store
             WHERE id = @job_id AND state <> 'completed'
             RETURNING {JobColumns.Progress}
             """);
-        command.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
-        command.Parameters.Add(new NpgsqlParameter<string>("error", error));
+        command.Parameters.Add(new NpgsqlParameter<string>("job_id", PostgresText.Clean(jobId)));
+        command.Parameters.Add(new NpgsqlParameter<string>("error", PostgresText.Clean(error)));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", _timeProvider.GetUtcNow()));
         await ReadProgressOrThrowAsync(command, jobId, "mark failed", cancellationToken);
     }
@@ -167,10 +167,10 @@ public sealed class Stage1Store
                    created_at, started_at, completed_at
             FROM stage1.jobs WHERE id = @job_id
             """);
-        job.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
+        job.Parameters.Add(new NpgsqlParameter<string>("job_id", PostgresText.Clean(jobId)));
         var rejections = new NpgsqlBatchCommand(
             "SELECT line, stage, code, reason FROM stage1.rejections WHERE job_id = @job_id ORDER BY line LIMIT @limit");
-        rejections.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
+        rejections.Parameters.Add(new NpgsqlParameter<string>("job_id", PostgresText.Clean(jobId)));
         rejections.Parameters.Add(new NpgsqlParameter<int>("limit", firstRejections));
         batch.BatchCommands.Add(job);
         batch.BatchCommands.Add(rejections);
@@ -223,7 +223,7 @@ public sealed class Stage1Store
         ArgumentException.ThrowIfNullOrEmpty(jobId);
         await using var command = _dataSource.CreateCommand(
             $"SELECT {DocumentColumns.Select} FROM stage1.documents WHERE job_id = @job_id ORDER BY line");
-        command.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
+        command.Parameters.Add(new NpgsqlParameter<string>("job_id", PostgresText.Clean(jobId)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -238,8 +238,8 @@ public sealed class Stage1Store
         ArgumentException.ThrowIfNullOrEmpty(documentId);
         await using var command = _dataSource.CreateCommand(
             $"SELECT {DocumentColumns.Select} FROM stage1.documents WHERE document_id = @document_id AND job_id = @job_id ORDER BY line LIMIT 1");
-        command.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
-        command.Parameters.Add(new NpgsqlParameter<string>("document_id", documentId));
+        command.Parameters.Add(new NpgsqlParameter<string>("job_id", PostgresText.Clean(jobId)));
+        command.Parameters.Add(new NpgsqlParameter<string>("document_id", PostgresText.Clean(documentId)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? DocumentColumns.Read(reader) : null;
     }
@@ -256,7 +256,7 @@ public sealed class Stage1Store
             UPDATE stage1.jobs SET state = 'completed', completed_at = @completed_at
             WHERE id = @job_id AND state = 'running' AND submitted IS NOT NULL AND cleaned + rejected >= submitted
             """);
-        command.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
+        command.Parameters.Add(new NpgsqlParameter<string>("job_id", PostgresText.Clean(jobId)));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("completed_at", completedAt.ToUniversalTime()));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -266,7 +266,7 @@ public sealed class Stage1Store
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
         await using var command = _dataSource.CreateCommand($"SELECT {JobColumns.Progress} FROM stage1.jobs WHERE id = @job_id");
-        command.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
+        command.Parameters.Add(new NpgsqlParameter<string>("job_id", PostgresText.Clean(jobId)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? JobColumns.ReadProgress(reader) : null;
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Storytelling.CloudEvents;
+using Storytelling.Stage1.Jobs;
 using Storytelling.Stage1.Storage;
 
 namespace Storytelling.Stage1.Tests.Jobs;
@@ -76,6 +77,33 @@ public sealed class JobTests
         Assert.Contains("glass roof", library, StringComparison.Ordinal);
         Assert.DoesNotContain("Share on Facebook", library, StringComparison.Ordinal);
         Assert.DoesNotContain("tracking", library, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hostile_input_is_rejected_line_by_line_and_the_job_still_completes()
+    {
+        await using var harness = await Stage1Harness.StartAsync();
+        using var input = new MemoryStream();
+        void Write(byte[] bytes) => input.Write([.. bytes, (byte)'\n']);
+        void WriteLine(string line) => Write(Encoding.UTF8.GetBytes(line));
+        WriteLine(Stage1Harness.Line(new { id = "good", content = Harbour }));
+        Write([.. "{\"id\": \"utf\", \"content\": \""u8.ToArray(), 0xC3, 0x28, 0xFF, .. "\"}"u8.ToArray()]);
+        Write([0x00, 0x01, 0x02, 0xFE, 0x89, 0x50, 0x4E, 0x47]);
+        WriteLine(Stage1Harness.Line(new { id = "huge", content = new string('a', 2_100_000) }));
+        WriteLine(Stage1Harness.Line(new { id = "deep", html = string.Concat(Enumerable.Repeat("<div>", 5_000)) + Harbour }));
+        WriteLine(Stage1Harness.Line(new { id = "junk", content = string.Concat(Enumerable.Repeat("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=", 40)) }));
+        WriteLine("[1, 2, 3]");
+        input.Position = 0;
+
+        var submitted = await harness.Runtime.Submitter.SubmitAsync(new JobRequest("hostile", 2, "hostile.jsonl"), input, CancellationToken.None);
+        harness.StartWorker();
+        var job = await harness.WaitForJobAsync(submitted.Id, JobState.Completed);
+
+        Assert.Equal((7L, 1L, 6L), (job.Submitted, job.Cleaned, job.Rejected));
+        Assert.Equal([2L, 3L, 4L, 5L, 6L, 7L], job.FirstRejections.Select(r => r.Line));
+        Assert.Equal(["invalid_utf8", "document_too_large", "html_too_deep", "non_text", "not_an_object"],
+            job.FirstRejections.Where(r => r.Line != 3).Select(r => r.Code));
+        Assert.All(job.FirstRejections, r => Assert.False(string.IsNullOrWhiteSpace(r.Reason)));
     }
 
     [Fact]

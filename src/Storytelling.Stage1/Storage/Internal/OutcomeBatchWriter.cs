@@ -141,14 +141,14 @@ internal sealed class OutcomeBatchWriter(NpgsqlDataSource dataSource, MinHasher 
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Command(
             "SELECT id FROM stage1.jobs WHERE id = ANY(@jobs::text[])",
-            new NpgsqlParameter<string[]>("jobs", [.. work.Select(o => o.JobId).Distinct(StringComparer.Ordinal)])));
+            new NpgsqlParameter<string[]>("jobs", [.. work.Select(o => PostgresText.Clean(o.JobId)).Distinct(StringComparer.Ordinal)])));
         batch.BatchCommands.Add(Command(
             """
             SELECT d.job_id, d.line, d.duplicate_group, d.duplicate_kind, d.duplicate_of, d.duplicate_similarity
             FROM unnest(@jobs::text[], @lines::bigint[]) AS k(job_id, line)
             JOIN stage1.documents d ON d.job_id = k.job_id AND d.line = k.line
             """,
-            new NpgsqlParameter<string[]>("jobs", [.. cleaned.Select(o => o.JobId)]),
+            new NpgsqlParameter<string[]>("jobs", [.. cleaned.Select(o => PostgresText.Clean(o.JobId))]),
             new NpgsqlParameter<long[]>("lines", [.. cleaned.Select(o => o.Line)])));
         batch.BatchCommands.Add(Command(
             """
@@ -156,7 +156,7 @@ internal sealed class OutcomeBatchWriter(NpgsqlDataSource dataSource, MinHasher 
             FROM unnest(@jobs::text[], @lines::bigint[]) AS k(job_id, line)
             JOIN stage1.rejections r ON r.job_id = k.job_id AND r.line = k.line
             """,
-            new NpgsqlParameter<string[]>("jobs", [.. rejected.Select(o => o.JobId)]),
+            new NpgsqlParameter<string[]>("jobs", [.. rejected.Select(o => PostgresText.Clean(o.JobId))]),
             new NpgsqlParameter<long[]>("lines", [.. rejected.Select(o => o.Line)])));
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -217,7 +217,7 @@ internal sealed class OutcomeBatchWriter(NpgsqlDataSource dataSource, MinHasher 
             WHERE content_hash = ANY(@hashes::text[])
             ORDER BY content_hash, seq
             """,
-            new NpgsqlParameter<string[]>("hashes", [.. documents.Select(o => o.Document!.ContentHash).Distinct(StringComparer.Ordinal)])));
+            new NpgsqlParameter<string[]>("hashes", [.. documents.Select(o => PostgresText.Clean(o.Document!.ContentHash)).Distinct(StringComparer.Ordinal)])));
         batch.BatchCommands.Add(Command(
             """
             WITH hits AS (
@@ -329,35 +329,35 @@ internal sealed class OutcomeBatchWriter(NpgsqlDataSource dataSource, MinHasher 
             ON CONFLICT (job_id, line) DO NOTHING
             RETURNING job_id, line
             """,
-            new NpgsqlParameter<string[]>("job_ids", [.. documents.Select(o => o.JobId)]),
+            new NpgsqlParameter<string[]>("job_ids", [.. documents.Select(o => PostgresText.Clean(o.JobId))]),
             new NpgsqlParameter<long[]>("lines", [.. documents.Select(o => o.Line)]),
-            new NpgsqlParameter<string[]>("document_ids", [.. documents.Select(o => o.DocumentId)]),
-            new NpgsqlParameter<string[]>("batch_ids", [.. documents.Select(o => o.BatchId)]),
-            new NpgsqlParameter<string?[]>("titles", [.. documents.Select(o => o.Document!.Title)]),
-            new NpgsqlParameter<string[]>("texts", [.. documents.Select(o => o.Document!.Text)]),
-            new NpgsqlParameter<string[]>("languages", [.. documents.Select(o => o.Document!.Language)]),
-            new NpgsqlParameter<string[]>("detected_languages", [.. documents.Select(o => o.Document!.DetectedLanguage)]),
+            new NpgsqlParameter<string[]>("document_ids", [.. documents.Select(o => PostgresText.Clean(o.DocumentId))]),
+            new NpgsqlParameter<string[]>("batch_ids", [.. documents.Select(o => PostgresText.Clean(o.BatchId))]),
+            new NpgsqlParameter<string?[]>("titles", [.. documents.Select(o => PostgresText.Clean(o.Document!.Title))]),
+            new NpgsqlParameter<string[]>("texts", [.. documents.Select(o => PostgresText.Clean(o.Document!.Text))]),
+            new NpgsqlParameter<string[]>("languages", [.. documents.Select(o => PostgresText.Clean(o.Document!.Language))]),
+            new NpgsqlParameter<string[]>("detected_languages", [.. documents.Select(o => PostgresText.Clean(o.Document!.DetectedLanguage))]),
             new NpgsqlParameter<double[]>("language_confidences", [.. documents.Select(o => o.Document!.LanguageConfidence)]),
             new NpgsqlParameter<bool[]>("language_disagrees", [.. documents.Select(o => o.Document!.LanguageDisagrees)]),
-            new NpgsqlParameter<string[]>("content_hashes", [.. documents.Select(o => o.Document!.ContentHash)]),
+            new NpgsqlParameter<string[]>("content_hashes", [.. documents.Select(o => PostgresText.Clean(o.Document!.ContentHash))]),
             JsonArrays("authors", documents.Select(o => o.Document!.Authors)),
             // The type is explicit: inferred from the first element, a null first makes Npgsql pick 'timestamp' and refuse UTC values after it.
             new NpgsqlParameter<DateTime?[]>("published_ats", [.. documents.Select(o => o.Document!.PublishedAt?.UtcDateTime)])
             {
                 NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
             },
-            new NpgsqlParameter<string?[]>("published_at_raws", [.. documents.Select(o => o.Document!.PublishedAtRaw)]),
+            new NpgsqlParameter<string?[]>("published_at_raws", [.. documents.Select(o => PostgresText.Clean(o.Document!.PublishedAtRaw))]),
             JsonArrays("date_flags", documents.Select(o => o.Document!.DateFlags)),
-            new NpgsqlParameter<string?[]>("sources", [.. documents.Select(o => o.Document!.Source)]),
-            new NpgsqlParameter<string?[]>("urls", [.. documents.Select(o => o.Document!.Url)]),
-            new NpgsqlParameter<string[]>("content_fields", [.. documents.Select(o => StoredNames.Of(o.Document!.ContentField))]),
+            new NpgsqlParameter<string?[]>("sources", [.. documents.Select(o => PostgresText.Clean(o.Document!.Source))]),
+            new NpgsqlParameter<string?[]>("urls", [.. documents.Select(o => PostgresText.Clean(o.Document!.Url))]),
+            new NpgsqlParameter<string[]>("content_fields", [.. documents.Select(o => PostgresText.Clean(StoredNames.Of(o.Document!.ContentField)))]),
             new NpgsqlParameter<double[]>("boilerplate_ratios", [.. documents.Select(o => o.Document!.BoilerplateRatio)]),
             JsonArrays("repairs", documents.Select(o => o.Document!.Repairs)),
             new NpgsqlParameter<int[]>("character_counts", [.. documents.Select(o => o.Document!.CharacterCount)]),
             new NpgsqlParameter<byte[][]>("signatures", [.. documents.Select(o => SignatureBytes.Encode(o.Signature!))]),
-            new NpgsqlParameter<string?[]>("duplicate_groups", [.. matches.Select(m => m?.GroupId)]),
-            new NpgsqlParameter<string?[]>("duplicate_kinds", [.. matches.Select(m => m is null ? null : StoredNames.Of(m.Kind))]),
-            new NpgsqlParameter<string?[]>("duplicate_ofs", [.. matches.Select(m => m?.MatchedDocumentId)]),
+            new NpgsqlParameter<string?[]>("duplicate_groups", [.. matches.Select(m => PostgresText.Clean(m?.GroupId))]),
+            new NpgsqlParameter<string?[]>("duplicate_kinds", [.. matches.Select(m => PostgresText.Clean(m is null ? null : StoredNames.Of(m.Kind)))]),
+            new NpgsqlParameter<string?[]>("duplicate_ofs", [.. matches.Select(m => PostgresText.Clean(m?.MatchedDocumentId))]),
             new NpgsqlParameter<float?[]>("duplicate_similarities", [.. matches.Select(m => (float?)m?.Similarity)]));
     }
 
@@ -380,7 +380,7 @@ internal sealed class OutcomeBatchWriter(NpgsqlDataSource dataSource, MinHasher 
             """,
             new NpgsqlParameter<short[]>("bands", [.. bands.Select(b => b.Band)]),
             new NpgsqlParameter<long[]>("keys", [.. bands.Select(b => b.Key)]),
-            new NpgsqlParameter<string[]>("job_ids", [.. bands.Select(b => b.JobId)]),
+            new NpgsqlParameter<string[]>("job_ids", [.. bands.Select(b => PostgresText.Clean(b.JobId))]),
             new NpgsqlParameter<long[]>("lines", [.. bands.Select(b => b.Line)]));
     }
 
@@ -394,12 +394,12 @@ internal sealed class OutcomeBatchWriter(NpgsqlDataSource dataSource, MinHasher 
         ON CONFLICT (job_id, line) DO NOTHING
         RETURNING job_id, line
         """,
-        new NpgsqlParameter<string[]>("job_ids", [.. rejections.Select(o => o.JobId)]),
+        new NpgsqlParameter<string[]>("job_ids", [.. rejections.Select(o => PostgresText.Clean(o.JobId))]),
         new NpgsqlParameter<long[]>("lines", [.. rejections.Select(o => o.Line)]),
-        new NpgsqlParameter<string[]>("codes", [.. rejections.Select(o => o.Rejection!.Code)]),
-        new NpgsqlParameter<string[]>("reasons", [.. rejections.Select(o => o.Rejection!.Reason)]),
-        new NpgsqlParameter<string?[]>("excerpts", [.. rejections.Select(o => o.Rejection!.Excerpt)]),
-        new NpgsqlParameter<string[]>("document_ids", [.. rejections.Select(o => o.DocumentId)]));
+        new NpgsqlParameter<string[]>("codes", [.. rejections.Select(o => PostgresText.Clean(o.Rejection!.Code))]),
+        new NpgsqlParameter<string[]>("reasons", [.. rejections.Select(o => PostgresText.Clean(o.Rejection!.Reason))]),
+        new NpgsqlParameter<string?[]>("excerpts", [.. rejections.Select(o => PostgresText.Clean(o.Rejection!.Excerpt))]),
+        new NpgsqlParameter<string[]>("document_ids", [.. rejections.Select(o => PostgresText.Clean(o.DocumentId))]));
 
     private static async Task<Dictionary<(string, long), DuplicateMatch?>> ReadStoredMatchesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, List<DocumentOutcome> outcomes, CancellationToken cancellationToken)
@@ -412,7 +412,7 @@ internal sealed class OutcomeBatchWriter(NpgsqlDataSource dataSource, MinHasher 
             """,
             connection,
             transaction);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("jobs", [.. outcomes.Select(o => o.JobId)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("jobs", [.. outcomes.Select(o => PostgresText.Clean(o.JobId))]));
         command.Parameters.Add(new NpgsqlParameter<long[]>("lines", [.. outcomes.Select(o => o.Line)]));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var matches = new Dictionary<(string, long), DuplicateMatch?>();
@@ -450,7 +450,7 @@ internal sealed class OutcomeBatchWriter(NpgsqlDataSource dataSource, MinHasher 
         {
             batch.BatchCommands.Add(Command(
                 "SELECT id FROM stage1.jobs WHERE id = ANY(@ids::text[]) ORDER BY id FOR NO KEY UPDATE",
-                new NpgsqlParameter<string[]>("ids", [.. increments.Select(i => i.JobId)])));
+                new NpgsqlParameter<string[]>("ids", [.. increments.Select(i => PostgresText.Clean(i.JobId))])));
             batch.BatchCommands.Add(Command(
                 """
                 UPDATE stage1.jobs j
@@ -458,7 +458,7 @@ internal sealed class OutcomeBatchWriter(NpgsqlDataSource dataSource, MinHasher 
                 FROM unnest(@ids::text[], @cleaned::bigint[], @rejected::bigint[], @duplicates::bigint[]) AS u(id, cleaned, rejected, duplicates)
                 WHERE j.id = u.id
                 """,
-                new NpgsqlParameter<string[]>("ids", [.. increments.Select(i => i.JobId)]),
+                new NpgsqlParameter<string[]>("ids", [.. increments.Select(i => PostgresText.Clean(i.JobId))]),
                 new NpgsqlParameter<long[]>("cleaned", [.. increments.Select(i => i.Cleaned)]),
                 new NpgsqlParameter<long[]>("rejected", [.. increments.Select(i => i.Rejected)]),
                 new NpgsqlParameter<long[]>("duplicates", [.. increments.Select(i => i.Duplicates)])));
@@ -493,7 +493,7 @@ internal sealed class OutcomeBatchWriter(NpgsqlDataSource dataSource, MinHasher 
                 reader.GetFloat(offset + 3));
 
     private static NpgsqlParameter<string[]> JsonArrays(string name, IEnumerable<IReadOnlyList<string>> lists) =>
-        new(name, [.. lists.Select(list => JsonSerializer.Serialize(list))]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
+        new(name, [.. lists.Select(list => JsonSerializer.Serialize(list.Select(PostgresText.Clean)))]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
 
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {
