@@ -26,7 +26,7 @@ namespace Storytelling.Cli.Tests.Commands;
 /// </summary>
 public sealed class Stage1WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Articles = 4_000;
+    private const int Articles = 2_500;
     private const int Kills = 3;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
@@ -189,8 +189,20 @@ public sealed class Stage1WorkerCrashTests(ITestOutputHelper output) : IAsyncLif
 
     private async Task<List<CloudEvent>> AnnouncementsAsync()
     {
-        var entries = await _runtime.Redis.XRangeAsync(_prefix + "events", StreamId.Min, StreamId.Max);
-        return [.. entries.Select(e => CloudEventStreamBinding.FromEntry(e).Event!)];
+        // In pages: one XRANGE of every announcement (several MB) can outlast the command timeout on a busy machine.
+        var events = new List<CloudEvent>();
+        var from = StreamId.Min;
+        while (true)
+        {
+            var page = await _runtime.Redis.XRangeAsync(_prefix + "events", from, StreamId.Max, 500);
+            events.AddRange(page.Select(e => CloudEventStreamBinding.FromEntry(e).Event!));
+            if (page.Count < 500)
+            {
+                return events;
+            }
+
+            from = page[^1].Id.Increment();
+        }
     }
 
     public async Task DisposeAsync()
