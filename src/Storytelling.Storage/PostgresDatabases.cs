@@ -44,4 +44,20 @@ public static class PostgresDatabases
                 $"ask an administrator to run CREATE DATABASE \"{name}\" OWNER \"{options.Username}\"", e);
         }
     }
+
+    /// <summary>
+    /// Drops <see cref="PostgresOptions.Database"/> if it exists, closing its connections (<c>WITH (FORCE)</c>), through
+    /// the server's <c>postgres</c> database: for throwaway databases of benchmarks and tests.
+    /// </summary>
+    public static async Task DropIfExistsAsync(PostgresOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        NpgsqlConnection.ClearAllPools();
+        var name = options.Database.Replace("\"", "\"\"", StringComparison.Ordinal);
+        var maintenance = new NpgsqlConnectionStringBuilder(options.BuildConnectionString()) { Database = "postgres", Pooling = false };
+        await using var admin = new NpgsqlConnection(maintenance.ConnectionString);
+        await admin.OpenAsync(cancellationToken);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

@@ -101,7 +101,7 @@ internal static class CleaningJobBenchmark
 
             await runtime.Redis.DelAsync([settings.Stage1.EventStream, settings.Stage1.WorkStream, settings.Stage1.WorkDeadLetterStream], CancellationToken.None);
             await runtime.DisposeAsync();
-            await DropDatabaseAsync(configured.Postgres, settings.Postgres.Database);
+            await Storage.PostgresDatabases.DropIfExistsAsync(settings.Postgres, CancellationToken.None);
             Directory.Delete(outputDir, recursive: true);
         }
     }
@@ -132,14 +132,4 @@ internal static class CleaningJobBenchmark
         CommandTimeoutSeconds = options.CommandTimeoutSeconds,
         Database = database,
     };
-
-    private static async Task DropDatabaseAsync(Storage.PostgresOptions options, string database)
-    {
-        NpgsqlConnection.ClearAllPools();
-        var maintenance = new NpgsqlConnectionStringBuilder(options.BuildConnectionString()) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
-    }
 }

@@ -220,12 +220,7 @@ public sealed class Stage1WorkerCrashTests(ITestOutputHelper output) : IAsyncLif
 
         await _runtime.Redis.DelAsync([_prefix + "events", _prefix + "work", _prefix + "work:failed"]);
         await _runtime.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using (var admin = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = "postgres" }.ConnectionString))
-        await using (var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)"))
-        {
-            await drop.ExecuteNonQueryAsync();
-        }
+        await PostgresDatabases.DropIfExistsAsync(_runtime.Settings.Postgres, CancellationToken.None);
 
         Directory.Delete(_outputDir, recursive: true);
     }

@@ -49,11 +49,19 @@ public sealed class Stage1Harness : IAsyncDisposable
             new RedisOptions { Host = TestServers.RedisHost, Port = TestServers.RedisPort },
             new PostgresOptions
             {
-                Host = server.Host!, Port = server.Port, Username = server.Username!, Password = server.Password, Database = UniqueNames.Identifier(),
+                Host = server.Host!,
+                Port = server.Port,
+                Username = server.Username!,
+                Password = server.Password,
+                Database = UniqueNames.Identifier(),
             },
             new Stage1Options
             {
-                EventStream = prefix + "events", WorkStream = prefix + "work", WorkGroup = "workers", OutputDir = outputDir, WorkerConcurrency = 2,
+                EventStream = prefix + "events",
+                WorkStream = prefix + "work",
+                WorkGroup = "workers",
+                OutputDir = outputDir,
+                WorkerConcurrency = 2,
             },
             new CleaningOptions { MinTextChars = 200 },
             new ArticleInputOptions(),
@@ -109,14 +117,8 @@ public sealed class Stage1Harness : IAsyncDisposable
             stop.Dispose();
         }
 
-        var database = Runtime.Settings.Postgres.Database;
         await Runtime.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using (var admin = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = "postgres" }.ConnectionString))
-        await using (var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"))
-        {
-            await drop.ExecuteNonQueryAsync();
-        }
+        await PostgresDatabases.DropIfExistsAsync(Runtime.Settings.Postgres, CancellationToken.None);
 
         Directory.Delete(OutputDir, recursive: true);
     }
