@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Storytelling.CloudEvents;
 using Storytelling.Cleaning;
 using Storytelling.Cleaning.Duplicates;
+using Storytelling.CloudEvents;
 using Storytelling.Messaging;
 using Storytelling.Stage1.Jobs;
 using Storytelling.Stage1.Storage;
