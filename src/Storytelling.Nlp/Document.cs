@@ -1,6 +1,7 @@
 using Storytelling.Nlp.Corpora;
 using Storytelling.Nlp.Entities;
 using Storytelling.Nlp.Pipeline;
+using Storytelling.Nlp.Time;
 
 namespace Storytelling.Nlp;
 
@@ -20,6 +21,7 @@ public sealed class Document
     private string[] relations = [];
     private MultiwordToken[] multiwordTokens = [];
     private EntitySpan[] entities = [];
+    private TimeExpression[] timeExpressions = [];
 
     public Document(string text, string? id = null)
     {
@@ -31,6 +33,9 @@ public sealed class Document
     public string Id { get; }
 
     public string Text { get; }
+
+    /// <summary>When the text was published: the anchor for relative time expressions ("yesterday", "last week"); null when unknown.</summary>
+    public DateTimeOffset? PublishedAt { get; init; }
 
     /// <summary>The layers present so far.</summary>
     public Annotations Annotations { get; private set; }
@@ -60,6 +65,9 @@ public sealed class Document
 
     /// <summary>Entity mentions ordered by position, never overlapping (empty until an entity recognizer ran).</summary>
     public IReadOnlyList<EntitySpan> Entities => entities;
+
+    /// <summary>Time expressions ordered by position, never overlapping (empty until the time expression recognizer ran).</summary>
+    public IReadOnlyList<TimeExpression> TimeExpressions => timeExpressions;
 
     public ReadOnlySpan<char> TokenText(int index) => Text.AsSpan(tokens[index].Start, tokens[index].Length);
 
@@ -116,6 +124,7 @@ public sealed class Document
         heads = new int[n];
         sentences = [];
         entities = [];
+        timeExpressions = [];
         Annotations = Annotations.Tokens;
     }
 
@@ -169,6 +178,31 @@ public sealed class Document
 
         entities = value;
         Annotations |= Annotations.Entities;
+    }
+
+    /// <summary>
+    /// Sets the time expression layer: expressions in text order, non-overlapping, inside the text, each with the text
+    /// its character offsets cover.
+    /// </summary>
+    public void SetTimeExpressions(IReadOnlyList<TimeExpression> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        int previousEnd = 0;
+        foreach (var expression in value)
+        {
+            if (expression.Start < previousEnd || expression.End <= expression.Start || expression.End > Text.Length
+                || !Text.AsSpan(expression.Start, expression.End - expression.Start).SequenceEqual(expression.Text))
+            {
+                throw new ArgumentException(
+                    $"Time expression '{expression.Text}' at [{expression.Start},{expression.End}) of document '{Id}' overlaps the previous one, leaves the text (length {Text.Length}) or does not match the text at its offsets.",
+                    nameof(value));
+            }
+
+            previousEnd = expression.End;
+        }
+
+        timeExpressions = [.. value];
+        Annotations |= Annotations.TimeExpressions;
     }
 
     /// <summary>Records that a component filled a layer.</summary>
