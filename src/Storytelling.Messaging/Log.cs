@@ -69,4 +69,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3016, EventName = "consumer_group_created", Level = LogLevel.Information,
         Message = "consumer_group_created stream={Stream} group={Group} start_id={StartId}")]
     public static partial void GroupCreated(ILogger logger, string stream, string group, string startId);
+
+    [LoggerMessage(EventId = 3030, EventName = "backlog_processing_failed", Level = LogLevel.Warning,
+        Message = "backlog_processing_failed: going on with new entries; pending ones come back through the reclaimer")]
+    public static partial void BacklogFailed(ILogger logger, Exception exception);
 }

@@ -91,7 +91,16 @@ public sealed class RedisStreamConsumer : IDisposable
         {
             if (_options.ProcessBacklog)
             {
-                await ProcessBacklogAsync(reader, stoppingToken);
+                try
+                {
+                    await ProcessBacklogAsync(reader, stoppingToken);
+                }
+                catch (RedisException e)
+                {
+                    // A timeout, a lost connection or a deleted stream must not end the consumer: what the backlog did not reach is either
+                    // never delivered (the read loop gets it) or pending here (the reclaimer takes it back once idle).
+                    Log.BacklogFailed(_logger, e);
+                }
             }
 
             await ReadLoopAsync(reader, stoppingToken);
