@@ -34,6 +34,8 @@ public sealed partial class TimeExpressionRecognizerTests
     [InlineData("The report was filed 2024-03-05.", "2024-03-05|Date|2024-03-05|2024-03-05..2024-03-06")]
     [InlineData("The log shows 2024-03-05T14:30 as the start.", "2024-03-05T14:30|Time|2024-03-05T14:30|2024-03-05T14:30..2024-03-05T14:31")]
     [InlineData("The log shows 2024-03-05 14:30:15Z.", "2024-03-05 14:30:15Z|Time|2024-03-05T14:30:15Z|2024-03-05T14:30:15..2024-03-05T14:30:16")]
+    [InlineData("Published: 09 Sep 2013 11:25 GMT+02:00.", "09 Sep 2013 11:25 GMT+02:00|Time|2013-09-09T11:25+02:00|2013-09-09T11:25..2013-09-09T11:26")]
+    [InlineData("PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM", "THURSDAY, MAY 2, 2013, 1:32 PM|Time|2013-05-02T13:32|2013-05-02T13:32..2013-05-02T13:33")]
     [InlineData("The form is dated 03/05/2024.", "03/05/2024|Date|2024-03-05|2024-03-05..2024-03-06")]
     [InlineData("The form is dated 25/12/2023.", "25/12/2023|Date|2023-12-25|2023-12-25..2023-12-26")]
     [InlineData("The form is dated 12/25/2023.", "12/25/2023|Date|2023-12-25|2023-12-25..2023-12-26")]
@@ -248,6 +250,8 @@ public sealed partial class TimeExpressionRecognizerTests
     [InlineData("It lasted a fortnight.", "a fortnight|Duration|P2W|-")]
     [InlineData("It lasted three centuries.", "three centuries|Duration|P300Y|-")]
     [InlineData("It lasted two decades.", "two decades|Duration|P20Y|-")]
+    [InlineData("It came at the end of the next three-minute round.", "three-minute|Duration|PT3M|-")]
+    [InlineData("It comes a day after the vote.", "a day|Duration|P1D|-")]
     public void Durations_are_ISO_8601_durations(string text, string expected)
     {
         Assert.Equal(expected, Describe(text, Thursday));
@@ -277,6 +281,9 @@ public sealed partial class TimeExpressionRecognizerTests
     [InlineData("Pills are taken once a day.", "once a day|Set|P1D|-")]
     [InlineData("It happens three times a year.", "three times a year|Set|P1Y|-")]
     [InlineData("The fee is $5 per month.", "per month|Set|P1M|-")]
+    [InlineData("She typed eight hours a day.", "eight hours|Duration|PT8H|- ; a day|Set|P1D|-")]
+    [InlineData("He earns 900 euros a month.", "a month|Set|P1M|-")]
+    [InlineData("The site logs 20 million hits a month.", "a month|Set|P1M|-")]
     [InlineData("The market is busy on Mondays.", "Mondays|Set|XXXX-WXX-1|-")]
     [InlineData("The club meets Thursday evenings.", "Thursday evenings|Set|XXXX-WXX-4TEV|-")]
     [InlineData("Every summer the town fills.", "Every summer|Set|XXXX-SU|-")]
@@ -289,6 +296,9 @@ public sealed partial class TimeExpressionRecognizerTests
 
     [Theory]
     [InlineData("May I help you?", "")]
+    [InlineData("The source told the Daily News.", "")]
+    [InlineData("He will host the show for a second time.", "")]
+    [InlineData("Police feared a second bomb.", "")]
     [InlineData("May we come in?", "")]
     [InlineData("Theresa May said no.", "")]
     [InlineData("The March on Washington drew crowds.", "")]

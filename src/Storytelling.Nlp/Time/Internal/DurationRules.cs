@@ -29,6 +29,13 @@ internal static class DurationRules
             }
 
             var unit = Singular(match.Groups["unit"].Value);
+            bool article = numberText.Equals("a", StringComparison.OrdinalIgnoreCase) || numberText.Equals("an", StringComparison.OrdinalIgnoreCase);
+            if (article && unit == "second")
+            {
+                continue;
+            }
+
+            bool adjective = context.Text[match.Groups["unit"].Index - 1] == '-';
             bool approximate = match.Groups["approx"].Success || numberText.Contains("couple", StringComparison.OrdinalIgnoreCase);
             var dir = match.Groups["dir"];
             var rel = match.Groups["rel"];
@@ -41,7 +48,7 @@ internal static class DurationRules
                 continue;
             }
 
-            if (rel.Success)
+            if (rel.Success && !adjective)
             {
                 var relText = rel.Value.ToLowerInvariant();
                 bool past = relText.Contains("past", StringComparison.Ordinal) || relText.Contains("last", StringComparison.Ordinal);
@@ -62,7 +69,7 @@ internal static class DurationRules
             }
 
             int start = ScanContext.StartOf(match, "num");
-            if (IsRate(context, match, numberText))
+            if (IsRate(context, match, article))
             {
                 context.Add(new Candidate
                 {
@@ -85,19 +92,31 @@ internal static class DurationRules
         }
     }
 
-    /// <summary>"a day" after an amount is a rate, a set: "1,984 cars a day", "$5 a month", "10 hours a week".</summary>
-    private static bool IsRate(ScanContext context, Match match, string numberText)
+    /// <summary>
+    /// "a day" after an amount is a rate, a set: "1,984 cars a day", "$5 a month", "eight hours a day", "20 million hits
+    /// a month" (a number, or a number and a plural noun, right before it; not "It comes a day after").
+    /// </summary>
+    private static bool IsRate(ScanContext context, Match match, bool article)
     {
-        if (!(numberText.Equals("a", StringComparison.OrdinalIgnoreCase) || numberText.Equals("an", StringComparison.OrdinalIgnoreCase))
-            || match.Groups["approx"].Success || match.Groups["halfa"].Success || match.Groups["halfb"].Success || match.Groups["unit"].ValueSpan[^1] == 's')
+        if (!article || match.Groups["approx"].Success || match.Groups["halfa"].Success || match.Groups["halfb"].Success || match.Groups["unit"].ValueSpan[^1] == 's')
         {
             return false;
         }
 
-        var before = context.WordBefore(match.Groups["num"].Index);
-        return Words.IsPluralNoun(before) || (before.Length > 0 && char.IsAsciiDigit(before[^1]))
-            || before.Equals("million", StringComparison.OrdinalIgnoreCase) || before.Equals("billion", StringComparison.OrdinalIgnoreCase);
+        int at = match.Groups["num"].Index;
+        var before = context.WordBefore(at);
+        if (IsAmount(before))
+        {
+            return true;
+        }
+
+        return Words.IsPluralNoun(before) && IsAmount(context.WordBefore(context.WordStartBefore(at)));
     }
+
+    private static bool IsAmount(ReadOnlySpan<char> word) =>
+        (word.Length > 0 && char.IsAsciiDigit(word[^1])) || Words.Number(word.ToString()) is not null
+        || word.Equals("million", StringComparison.OrdinalIgnoreCase) || word.Equals("billion", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("several", StringComparison.OrdinalIgnoreCase) || word.Equals("many", StringComparison.OrdinalIgnoreCase);
 
     private static void VagueAmounts(ScanContext context)
     {

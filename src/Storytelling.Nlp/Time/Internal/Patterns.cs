@@ -15,14 +15,15 @@ internal static partial class Patterns
 {
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
-    private const string Weekday = "(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+    private const string Weekday = "(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)";
 
     private const string MonthName = "(?-i:January|February|March|April|May|June|July|August|September|October|November|December)";
 
-    /// <summary>Full and abbreviated month names, without the abbreviation's period.</summary>
+    /// <summary>Full and abbreviated month names, capitalized or in capitals (datelines), without the abbreviation's period.</summary>
     private const string MonthAny =
         "(?-i:January|February|March|April|May|June|July|August|September|October|November|December"
-        + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)";
+        + "|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+        + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)";
 
     /// <summary>The period after an abbreviated month name ("Jan.", "Sept."), never after a full one (a sentence's end).</summary>
     private const string AbbreviationDot = @"(?:(?<=(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.)?";
@@ -40,7 +41,7 @@ internal static partial class Patterns
 
     private const string Unit = @"\b(?<unit>(?:second|minute|hour|day|week|fortnight|month|year|decade)s?|century|centuries)";
 
-    private const string Zone = @"(?<zone>(?-i:GMT|UTC|BST|CEST|CET|EEST|EET|WEST|WET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|AEST|AEDT|ET|CT|MT|PT)(?!\w)|local\s+time)";
+    private const string Zone = @"(?<zone>(?-i:(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?|BST|CEST|CET|EEST|EET|WEST|WET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|AEST|AEDT|ET|CT|MT|PT)(?!\w)|local\s+time)";
 
     private const string AmPm = @"(?<ampm>[ap]\.m\b\.?|[ap]m\b)";
 
@@ -115,8 +116,8 @@ internal static partial class Patterns
     [GeneratedRegex(@"\b(?:every|each)\s+(?:(?<other>other)\s+|" + Number + @"\s+)?(?<what>seconds?|minutes?|hours?|days?|weekends?|weeks?|fortnights?|months?|quarters?|years?|decades?|mornings?|afternoons?|evenings?|nights?|spring|summer|autumn|fall|winter|" + Weekday + "|" + MonthName + @")(?![\w-])", Options)]
     public static partial Regex Every();
 
-    /// <summary>Daily, weekly, monthly, annually, hourly, nightly, quarterly, fortnightly.</summary>
-    [GeneratedRegex(@"\b(?<adv>daily|nightly|weekly|fortnightly|biweekly|monthly|quarterly|yearly|annually|hourly)\b", Options)]
+    /// <summary>daily, weekly, monthly, annually, hourly, nightly, quarterly, fortnightly; in lower case only ("the Daily News" is a name).</summary>
+    [GeneratedRegex(@"\b(?<adv>(?-i:daily|nightly|weekly|fortnightly|biweekly|monthly|quarterly|yearly|annually|hourly))\b", Options)]
     public static partial Regex FrequencyAdverb();
 
     /// <summary>Once a week, twice a day, three times a year, per month.</summary>

@@ -149,6 +149,19 @@ internal sealed class ScanContext
     /// <summary>The word just before <paramref name="position"/> (letters, digits, apostrophes), or empty.</summary>
     public ReadOnlySpan<char> WordBefore(int position)
     {
+        int start = WordStartBefore(position);
+        int end = start;
+        while (end < Text.Length && (char.IsLetterOrDigit(Text[end]) || Text[end] is '\'' or '’'))
+        {
+            end++;
+        }
+
+        return Text.AsSpan(start, Math.Min(end, position) - start);
+    }
+
+    /// <summary>Where the word just before <paramref name="position"/> starts (<paramref name="position"/> after trailing spaces when there is none).</summary>
+    public int WordStartBefore(int position)
+    {
         int end = position;
         while (end > 0 && char.IsWhiteSpace(Text[end - 1]))
         {
@@ -161,7 +174,7 @@ internal sealed class ScanContext
             start--;
         }
 
-        return Text.AsSpan(start, end - start);
+        return start;
     }
 
     /// <summary>The word just after <paramref name="position"/>, or empty.</summary>

@@ -175,8 +175,21 @@ internal static class Words
         return sum > 0 ? sum : article ? 1 : null;
     }
 
-    /// <summary>The UTC offset a zone abbreviation names; null for zones without a fixed offset (ET, PT) and "local time".</summary>
-    public static TimeSpan? ZoneOffset(string zone) => Zones.GetValueOrDefault(zone.Trim());
+    /// <summary>The UTC offset a zone names ("EST", "GMT+02:00", "UTC-5"); null for zones without a fixed offset (ET, PT) and "local time".</summary>
+    public static TimeSpan? ZoneOffset(string zone)
+    {
+        var name = zone.Trim();
+        if (name.Length <= 3 || !(name.StartsWith("GMT", StringComparison.Ordinal) || name.StartsWith("UTC", StringComparison.Ordinal)))
+        {
+            return Zones.GetValueOrDefault(name);
+        }
+
+        var digits = name.AsSpan(4).ToString().Replace(":", string.Empty, StringComparison.Ordinal);
+        int hours = int.Parse(digits.AsSpan(0, digits.Length > 2 ? digits.Length - 2 : digits.Length), CultureInfo.InvariantCulture);
+        int minutes = digits.Length > 2 ? int.Parse(digits.AsSpan(digits.Length - 2), CultureInfo.InvariantCulture) : 0;
+        var offset = new TimeSpan(hours, minutes, 0);
+        return name[3] == '-' ? -offset : offset;
+    }
 
     /// <summary>The TIMEX3 part-of-day code: MO, AF, EV, NI.</summary>
     public static string PartOfDay(ReadOnlySpan<char> word) => char.ToLowerInvariant(word[0]) switch
