@@ -103,6 +103,111 @@ public sealed class AveragedPerceptronTests
         }
     }
 
+    [Theory]
+    [InlineData(40, WeightPrecision.HalfPrecision)]
+    [InlineData(40, WeightPrecision.FullPrecision)]
+    [InlineData(300, WeightPrecision.HalfPrecision)]
+    [InlineData(300, WeightPrecision.FullPrecision)]
+    public void A_read_model_scores_exactly_the_sum_of_its_weights_in_feature_order(int classCount, WeightPrecision precision)
+    {
+        // Rows of one to five classes, weights half-exact or not, keys that share home slots: every layout the
+        // frozen table may choose must add the same weights in the same order as a plain dictionary would.
+        var random = new Random(11);
+        var rows = new Dictionary<ulong, (ushort Class, float Weight)[]>();
+        for (int f = 0; rows.Count < 700; f++)
+        {
+            ulong key = f % 7 == 0 ? ((ulong)f << 40) | 5 : FeatureHasher.Hash(3, f);
+            var classes = Enumerable.Range(0, classCount).OrderBy(_ => random.Next()).Take(1 + random.Next(5)).Order().ToArray();
+            rows[key] = [.. classes.Select(c => ((ushort)c, Weight(random, precision)))];
+        }
+
+        var bytes = ModelBytes(classCount, precision, rows);
+        var model = AveragedPerceptron.Read(new BinaryReader(new MemoryStream(bytes)));
+        Assert.Equal(rows.Values.Sum(r => r.Length), model.WeightCount);
+
+        var keys = rows.Keys.ToArray();
+        var actual = new float[classCount];
+        for (int trial = 0; trial < 50; trial++)
+        {
+            var features = Enumerable.Range(0, 1 + random.Next(300))
+                .Select(_ => random.Next(10) == 0 ? FeatureHasher.Hash(4, random.Next()) : keys[random.Next(keys.Length)])
+                .ToArray();
+            var expected = new float[classCount];
+            foreach (ulong feature in features)
+            {
+                if (rows.TryGetValue(feature, out var row))
+                {
+                    foreach (var (cls, weight) in row)
+                    {
+                        expected[cls] += weight;
+                    }
+                }
+            }
+
+            model.Score(features, actual);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+        }
+
+        using var rewritten = new MemoryStream();
+        using (var writer = new BinaryWriter(rewritten, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            model.Write(writer, precision);
+        }
+
+        var reread = AveragedPerceptron.Read(new BinaryReader(new MemoryStream(rewritten.ToArray())));
+        var again = new float[classCount];
+        foreach (ulong key in keys)
+        {
+            model.Score([key], actual);
+            reread.Score([key], again);
+            Assert.Equal(actual, again);
+        }
+    }
+
+    private static float Weight(Random random, WeightPrecision precision)
+    {
+        float weight = (float)((random.NextDouble() * 4) - 2);
+        return precision == WeightPrecision.HalfPrecision || random.Next(3) == 0 ? (float)(Half)weight : weight;
+    }
+
+    private static byte[] ModelBytes(int classCount, WeightPrecision precision, Dictionary<ulong, (ushort Class, float Weight)[]> rows)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write(classCount);
+            writer.Write((byte)precision);
+            writer.Write(rows.Count);
+            foreach (var (key, row) in rows)
+            {
+                writer.Write(key);
+                writer.Write7BitEncodedInt(row.Length);
+                foreach (var (cls, weight) in row)
+                {
+                    if (classCount <= 256)
+                    {
+                        writer.Write((byte)cls);
+                    }
+                    else
+                    {
+                        writer.Write(cls);
+                    }
+
+                    if (precision == WeightPrecision.HalfPrecision)
+                    {
+                        writer.Write((Half)weight);
+                    }
+                    else
+                    {
+                        writer.Write(weight);
+                    }
+                }
+            }
+        }
+
+        return stream.ToArray();
+    }
+
     [Fact]
     public void ArgMax_returns_the_first_best_index() =>
         Assert.Equal(9, AveragedPerceptron.ArgMax([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 10, 3, 2, 1, 0, -1, -2, 5]));
