@@ -119,7 +119,9 @@ public sealed class Stage1ApiTests(Stage1ApiFixture fixture) : IClassFixture<Sta
         using var sized = await api.Client.PostAsync("/v1/jobs?batch_id=big", Content(body, Jsonl));
         Assert.Contains("more than 2048 bytes (stage1.max_request_bytes)", await ProblemAsync(sized, HttpStatusCode.RequestEntityTooLarge), StringComparison.Ordinal);
 
-        var chunked = new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(body)));
+        // Over the limit but within one 4 KB write of StreamContent: a client still sending further chunks when the
+        // server answers 413 and closes can get a broken pipe instead of the answer (seen once in a loaded CI run).
+        var chunked = new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(body)[..3000]));
         chunked.Headers.ContentType = Jsonl;
         using var streamed = await api.Client.PostAsync("/v1/jobs?batch_id=big", chunked);
         Assert.Null(streamed.RequestMessage!.Content!.Headers.ContentLength);
