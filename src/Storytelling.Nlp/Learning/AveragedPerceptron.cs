@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Storytelling.Nlp.Learning;
 
@@ -21,9 +22,11 @@ public sealed class AveragedPerceptron
     private const int OutOfLine = 0;
     private const int InlineOne = 1;
     private const int InlineTwo = 2;
+    private const int Dense = 3;
 
     private Slot[] slots = [];
     private Entry[] entries = [];
+    private float[] dense = [];
     private int mask;
 
     public AveragedPerceptron(int classCount)
@@ -59,7 +62,8 @@ public sealed class AveragedPerceptron
                 long stored = entries.Length;
                 foreach (var slot in slots)
                 {
-                    stored += slot.Key == 0 ? 0 : (int)slot.Payload & KindMask;
+                    int kind = (int)slot.Payload & KindMask;
+                    stored += slot.Key == 0 ? 0 : kind == Dense ? RowOf(slot).Length : kind;
                 }
 
                 return stored;
@@ -389,6 +393,9 @@ public sealed class AveragedPerceptron
                     case InlineOne:
                         Unsafe.Add(ref scoreBase, (int)(payload >> 8) & 0xFF) += InlineWeight(payload >> 16);
                         break;
+                    case Dense:
+                        AddDense(scores, dense.AsSpan((int)(uint)(payload >> 8), scores.Length));
+                        break;
                     default:
                         int start = (int)(uint)(payload >> 8);
                         int end = start + (int)(payload >> 40);
@@ -404,10 +411,54 @@ public sealed class AveragedPerceptron
         }
     }
 
+    /// <summary>Adds a dense row: absent classes hold -0, which leaves every sum (even -0) exactly as it was.</summary>
+    private static void AddDense(Span<float> scores, ReadOnlySpan<float> row)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float scoreBase = ref MemoryMarshal.GetReference(scores);
+            ref float rowBase = ref MemoryMarshal.GetReference(row);
+            for (; i + Vector256<float>.Count <= scores.Length; i += Vector256<float>.Count)
+            {
+                (Vector256.LoadUnsafe(ref scoreBase, (nuint)i) + Vector256.LoadUnsafe(ref rowBase, (nuint)i)).StoreUnsafe(ref scoreBase, (nuint)i);
+            }
+        }
+
+        for (; i < scores.Length; i++)
+        {
+            scores[i] += row[i];
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float InlineWeight(ulong bits) => (float)BitConverter.UInt16BitsToHalf((ushort)bits);
 
     /// <summary>The (class, weight) entries of an occupied slot, in class order.</summary>
+    private static bool IsNegativeZero(float value) => BitConverter.SingleToInt32Bits(value) == int.MinValue;
+
+    /// <summary>
+    /// Whether a row is stored as a dense vector over all classes: when it covers at least a quarter of them (the
+    /// vector is then at most twice its sparse size and is added with SIMD), and no weight is -0 (the filler).
+    /// </summary>
+    private bool IsDense(Entry[] row)
+    {
+        if (row.Length * 4 < ClassCount || row.Length < 8)
+        {
+            return false;
+        }
+
+        foreach (var entry in row)
+        {
+            if (IsNegativeZero(entry.Weight))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private Entry[] RowOf(Slot slot)
     {
         ulong payload = slot.Payload;
@@ -417,6 +468,18 @@ public sealed class AveragedPerceptron
                 return [new((ushort)((payload >> 8) & 0xFF), InlineWeight(payload >> 16)), new((ushort)((payload >> 32) & 0xFF), InlineWeight(payload >> 40))];
             case InlineOne:
                 return [new((ushort)((payload >> 8) & 0xFF), InlineWeight(payload >> 16))];
+            case Dense:
+                var row = dense.AsSpan((int)(uint)(payload >> 8), ClassCount);
+                var kept = new List<Entry>();
+                for (int c = 0; c < row.Length; c++)
+                {
+                    if (!IsNegativeZero(row[c]))
+                    {
+                        kept.Add(new Entry((ushort)c, row[c]));
+                    }
+                }
+
+                return [.. kept];
             default:
                 int start = (int)(uint)(payload >> 8);
                 return entries.AsSpan(start, (int)(payload >> 40)).ToArray();
@@ -494,7 +557,7 @@ public sealed class AveragedPerceptron
         var newKeys = new ulong[capacity];
         var rowAt = new int[capacity];
         int newMask = capacity - 1;
-        long entryCount = 0;
+        long entryCount = 0, denseCount = 0;
         for (int k = 0; k < kept.Count; k++)
         {
             ulong key = kept[k].Key;
@@ -511,25 +574,44 @@ public sealed class AveragedPerceptron
 
             newKeys[slot] = key;
             rowAt[slot] = k;
-            if (!FitsInline(kept[k].Entries))
+            if (IsDense(kept[k].Entries))
+            {
+                denseCount += ClassCount;
+            }
+            else if (!FitsInline(kept[k].Entries))
             {
                 entryCount += kept[k].Entries.Length;
             }
         }
 
-        if (entryCount > uint.MaxValue)
+        if (entryCount > uint.MaxValue || denseCount > Array.MaxLength)
         {
-            throw new InvalidDataException($"The model has {entryCount} weights; at most {uint.MaxValue} are supported.");
+            throw new InvalidDataException($"The model has {entryCount} sparse and {denseCount} dense weights; too many to hold.");
         }
 
         var newSlots = new Slot[capacity];
         var newEntries = new Entry[entryCount];
+        var newDense = new float[denseCount];
+        newDense.AsSpan().Fill(-0f);
         long position = 0;
+        int densePosition = 0;
         for (int slot = 0; slot < capacity; slot++)
         {
             if (newKeys[slot] != 0)
             {
                 var row = kept[rowAt[slot]].Entries;
+                if (IsDense(row))
+                {
+                    foreach (var entry in row)
+                    {
+                        newDense[densePosition + entry.Class] = entry.Weight;
+                    }
+
+                    newSlots[slot] = new Slot(newKeys[slot], Dense | ((ulong)(uint)densePosition << 8));
+                    densePosition += ClassCount;
+                    continue;
+                }
+
                 if (FitsInline(row))
                 {
                     newSlots[slot] = new Slot(newKeys[slot], InlinePayload(row));
@@ -544,6 +626,7 @@ public sealed class AveragedPerceptron
 
         slots = newSlots;
         entries = newEntries;
+        dense = newDense;
         mask = newMask;
         IsAveraged = true;
     }

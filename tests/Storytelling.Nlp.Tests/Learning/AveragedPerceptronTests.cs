@@ -110,14 +110,15 @@ public sealed class AveragedPerceptronTests
     [InlineData(300, WeightPrecision.FullPrecision)]
     public void A_read_model_scores_exactly_the_sum_of_its_weights_in_feature_order(int classCount, WeightPrecision precision)
     {
-        // Rows of one to five classes, weights half-exact or not, keys that share home slots: every layout the
-        // frozen table may choose must add the same weights in the same order as a plain dictionary would.
+        // Rows of one class to half of them, weights half-exact or not (and some -0), keys that share home slots:
+        // every layout the frozen table may choose must add the same weights in the same order as a plain
+        // dictionary would, bit for bit.
         var random = new Random(11);
         var rows = new Dictionary<ulong, (ushort Class, float Weight)[]>();
         for (int f = 0; rows.Count < 700; f++)
         {
             ulong key = f % 7 == 0 ? ((ulong)f << 40) | 5 : FeatureHasher.Hash(3, f);
-            var classes = Enumerable.Range(0, classCount).OrderBy(_ => random.Next()).Take(1 + random.Next(5)).Order().ToArray();
+            var classes = Enumerable.Range(0, classCount).OrderBy(_ => random.Next()).Take(1 + random.Next(random.Next(4) == 0 ? classCount / 2 : 5)).Order().ToArray();
             rows[key] = [.. classes.Select(c => ((ushort)c, Weight(random, precision)))];
         }
 
@@ -166,6 +167,11 @@ public sealed class AveragedPerceptronTests
 
     private static float Weight(Random random, WeightPrecision precision)
     {
+        if (random.Next(50) == 0)
+        {
+            return -0f;
+        }
+
         float weight = (float)((random.NextDouble() * 4) - 2);
         return precision == WeightPrecision.HalfPrecision || random.Next(3) == 0 ? (float)(Half)weight : weight;
     }
