@@ -84,16 +84,20 @@ public static class NlpCommand
         var file = new Option<string?>("--file") { Description = "A UTF-8 text file to analyze as one document." };
         var id = new Option<string?>("--id") { Description = "Document id to print (default: the file name, or 'text')." };
         var json = new Option<bool>("--json") { Description = "Print the documents.jsonl annotation object instead of a table." };
+        var publishedAt = new Option<DateTimeOffset?>("--published-at")
+        {
+            Description = "The publication date (ISO 8601) that relative time expressions ('on Monday', 'last week') are resolved against.",
+        };
         var models = ModelsOption();
         var command = new Command("analyze", "Tokenize, split, tag, lemmatize, find entities in and parse a text; print the annotations (documents.jsonl shape with --json).")
         {
-            text, file, id, json, models,
+            text, file, id, json, publishedAt, models,
         };
         register(command, (context, cancellationToken) =>
         {
             var result = context.ParseResult;
             return Guarded(context, () => AnalyzeAsync(
-                context, result.GetValue(text), result.GetValue(file), result.GetValue(id), result.GetValue(json), result.GetValue(models), cancellationToken));
+                context, result.GetValue(text), result.GetValue(file), result.GetValue(id), result.GetValue(json), result.GetValue(publishedAt), result.GetValue(models), cancellationToken));
         });
         return command;
     }
@@ -264,7 +268,7 @@ public static class NlpCommand
 
     private static string Row(string name, double value) => string.Create(CultureInfo.InvariantCulture, $"{name,-10} {value,6:F2}");
 
-    private static async Task<int> AnalyzeAsync(CliContext context, string? text, string? file, string? id, bool asJson, string? modelsDirectory, CancellationToken cancellationToken)
+    private static async Task<int> AnalyzeAsync(CliContext context, string? text, string? file, string? id, bool asJson, DateTimeOffset? publishedAt, string? modelsDirectory, CancellationToken cancellationToken)
     {
         if ((text is null) == (file is null))
         {
@@ -278,7 +282,7 @@ public static class NlpCommand
         }
 
         var models = NlpModels.Load(modelsDirectory);
-        var document = new Document(text!, id ?? (file is null ? "text" : Path.GetFileNameWithoutExtension(file)));
+        var document = new Document(text!, id ?? (file is null ? "text" : Path.GetFileNameWithoutExtension(file))) { PublishedAt = publishedAt };
         models.CreatePipeline().Process(document, cancellationToken);
         string rendered = asJson ? AnnotationWriter.ToJson(document) : AnnotationWriter.ToTable(document);
         await context.Output.WriteLineAsync(rendered.AsMemory(), cancellationToken);

@@ -87,11 +87,63 @@ public static class AnnotationWriter
                 writer.WriteNull("entities");
             }
 
-            writer.WriteNull("time_expressions");
+            if (layers.HasFlag(Annotations.TimeExpressions))
+            {
+                WriteTimeExpressions(writer, document);
+            }
+            else
+            {
+                writer.WriteNull("time_expressions");
+            }
+
             writer.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
+    /// Each time expression: text, offsets, type, ISO 8601 value, the [begin, end) interval it denotes (or null), the
+    /// anchor used, its flags in snake_case and its confidence (docs/time-expressions.md).
+    /// </summary>
+    private static void WriteTimeExpressions(Utf8JsonWriter writer, Document document)
+    {
+        writer.WriteStartArray("time_expressions");
+        foreach (var time in document.TimeExpressions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("text", time.Text);
+            writer.WriteNumber("start", time.Start);
+            writer.WriteNumber("end", time.End);
+            writer.WriteString("type", time.Type.ToString().ToLowerInvariant());
+            writer.WriteString("value", time.Value);
+            if (time.Interval is { } interval)
+            {
+                writer.WriteString("begin", interval.Begin.ToString("O", CultureInfo.InvariantCulture));
+                writer.WriteString("end_exclusive", interval.End.ToString("O", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                writer.WriteNull("begin");
+                writer.WriteNull("end_exclusive");
+            }
+
+            writer.WriteString("anchor", time.Anchor == Storytelling.Nlp.Time.TimeAnchor.PublicationDate ? "publication_date" : "none");
+            writer.WriteStartArray("flags");
+            foreach (var flag in Enum.GetValues<Storytelling.Nlp.Time.TimeExpressionTraits>())
+            {
+                if (flag != Storytelling.Nlp.Time.TimeExpressionTraits.None && time.Flags.HasFlag(flag))
+                {
+                    writer.WriteStringValue(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(flag.ToString()));
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber("confidence", Math.Round(time.Confidence, 3));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     /// <summary>One block per sentence: a header with its offsets, then one aligned row per token.</summary>

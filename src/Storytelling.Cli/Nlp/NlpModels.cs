@@ -4,6 +4,7 @@ using Storytelling.Nlp.Models;
 using Storytelling.Nlp.Parsing;
 using Storytelling.Nlp.Pipeline;
 using Storytelling.Nlp.Tagging;
+using Storytelling.Nlp.Time;
 using Storytelling.Nlp.Tokenization;
 
 namespace Storytelling.Cli.Nlp;
@@ -66,6 +67,7 @@ public sealed class NlpModels
             components.Add(Parser);
         }
 
+        components.Add(new TimeExpressionRecognizer());
         return new NlpPipeline(components);
     }
 

@@ -146,7 +146,7 @@ public sealed class NlpCommandTests : IDisposable
     {
         const string text = "Mayor Tomas Reinholt didn't visit the shelters on Monday.  He'll go today, at 9:30 a.m.";
 
-        var run = await CliRun.InvokeAsync("nlp", "analyze", "--text", text, "--json", "--id", "doc-1");
+        var run = await CliRun.InvokeAsync("nlp", "analyze", "--text", text, "--json", "--id", "doc-1", "--published-at", "2026-11-18T08:00:00Z");
 
         Assert.Equal(0, run.ExitCode);
         var document = JsonDocument.Parse(run.Output).RootElement;
@@ -180,7 +180,28 @@ public sealed class NlpCommandTests : IDisposable
             Assert.Equal(text[entity.GetProperty("start").GetInt32()..entity.GetProperty("end").GetInt32()], entity.GetProperty("text").GetString());
         }
 
-        Assert.Equal(JsonValueKind.Null, document.GetProperty("time_expressions").ValueKind);
+        var times = document.GetProperty("time_expressions").EnumerateArray().ToList();
+        var monday = times.Single(t => t.GetProperty("text").GetString() == "Monday");
+        Assert.Equal(("date", "2026-11-16", "publication_date"),
+            (monday.GetProperty("type").GetString(), monday.GetProperty("value").GetString(), monday.GetProperty("anchor").GetString()));
+        Assert.Equal("2026-11-16T00:00:00.0000000+00:00", monday.GetProperty("begin").GetString());
+        Assert.Contains(times, t => t.GetProperty("value").GetString() == "2026-11-18T09:30");
+        foreach (var time in times)
+        {
+            Assert.Equal(text[time.GetProperty("start").GetInt32()..time.GetProperty("end").GetInt32()], time.GetProperty("text").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Analyze_without_a_publication_date_flags_relative_time_expressions_instead_of_guessing()
+    {
+        var run = await CliRun.InvokeAsync("nlp", "analyze", "--text", "The council met on Monday.", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var monday = Assert.Single(JsonDocument.Parse(run.Output).RootElement.GetProperty("time_expressions").EnumerateArray());
+        Assert.Equal("none", monday.GetProperty("anchor").GetString());
+        Assert.Contains("anchor_missing", monday.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(JsonValueKind.Null, monday.GetProperty("begin").ValueKind);
     }
 
     [Fact]
