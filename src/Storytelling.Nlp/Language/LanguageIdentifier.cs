@@ -52,28 +52,12 @@ public sealed class LanguageIdentifier
         scores.Clear();
         var table = _logProbabilities.AsSpan();
         var unseen = _unseen.AsSpan();
-        for (var start = 0; start < normalized.Length; start++)
+        foreach (var key in new NGramKeys(normalized))
         {
-            var hash = 14695981039346656037UL;
-            for (var order = 1; order <= MaxOrder && start + order <= normalized.Length; order++)
+            var row = _rows.TryGetValue(key, out var r) ? table.Slice(r * languages, languages) : unseen;
+            for (var l = 0; l < languages; l++)
             {
-                var c = normalized[start + order - 1];
-                if (order > 1 && c == ' ' && normalized[start] == ' ')
-                {
-                    break;
-                }
-
-                hash = (hash ^ c) * 1099511628211UL;
-                if (order == 1 && c == ' ')
-                {
-                    continue;
-                }
-
-                var row = _rows.TryGetValue(hash ^ (ulong)order, out var r) ? table.Slice(r * languages, languages) : unseen;
-                for (var l = 0; l < languages; l++)
-                {
-                    scores[l] += row[l];
-                }
+                scores[l] += row[l];
             }
         }
 
@@ -100,25 +84,9 @@ public sealed class LanguageIdentifier
     {
         var normalized = Normalize(text);
         var hashes = new List<ulong>(normalized.Length * MaxOrder);
-        for (var start = 0; start < normalized.Length; start++)
+        foreach (var key in new NGramKeys(normalized))
         {
-            ulong hash = 14695981039346656037UL;
-            for (var order = 1; order <= MaxOrder && start + order <= normalized.Length; order++)
-            {
-                var c = normalized[start + order - 1];
-                if (order > 1 && c == ' ' && normalized[start] == ' ')
-                {
-                    break;
-                }
-
-                hash = (hash ^ c) * 1099511628211UL;
-                if (order == 1 && c == ' ')
-                {
-                    continue;
-                }
-
-                hashes.Add(hash ^ (ulong)order);
-            }
+            hashes.Add(key);
         }
 
         return hashes;
@@ -206,4 +174,61 @@ public sealed class LanguageIdentifier
 
         return new LanguageIdentifier(languages, rows, logProbabilities, unseen, file.Metadata);
     });
+
+    /// <summary>
+    /// The n-gram keys of a normalized text, without allocating: for each start, orders 1 to <see cref="MaxOrder"/>
+    /// (FNV-1a of the characters, xor the order), no n-gram spanning two words, no lone space. The one definition of
+    /// the features, shared by identification and training.
+    /// </summary>
+    private ref struct NGramKeys(ReadOnlySpan<char> normalized)
+    {
+        private const ulong Offset = 14695981039346656037UL;
+        private readonly ReadOnlySpan<char> _text = normalized;
+        private int _start;
+        private int _order;
+        private ulong _hash = Offset;
+
+        public ulong Current { get; private set; }
+
+        public readonly NGramKeys GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (_start < _text.Length)
+            {
+                var order = _order + 1;
+                if (order > MaxOrder || _start + order > _text.Length)
+                {
+                    NextStart();
+                    continue;
+                }
+
+                var c = _text[_start + order - 1];
+                if (order > 1 && c == ' ' && _text[_start] == ' ')
+                {
+                    NextStart();
+                    continue;
+                }
+
+                _hash = (_hash ^ c) * 1099511628211UL;
+                _order = order;
+                if (order == 1 && c == ' ')
+                {
+                    continue;
+                }
+
+                Current = _hash ^ (ulong)order;
+                return true;
+            }
+
+            return false;
+        }
+
+        private void NextStart()
+        {
+            _start++;
+            _order = 0;
+            _hash = Offset;
+        }
+    }
 }
