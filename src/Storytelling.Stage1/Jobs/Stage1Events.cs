@@ -35,35 +35,12 @@ public static class Stage1Events
         }).WithTraceContext(trace);
 
     public static CloudEvent DocumentRejected(WorkItem item, OutcomeRejection rejection, TraceContext trace, TimeProvider time) =>
-        (CloudEvent.Create(EventTypes.DocumentRejected, Source, new
-        {
-            job_id = item.JobId,
-            batch_id = item.BatchId,
-            document_id = item.Article.IdWasDerived ? null : item.Article.Id,
-            reason = rejection.Code,
-            message = rejection.Reason,
-            input_location = new { file = item.Article.Origin.File, line = item.Line },
-        }, timeProvider: time) with
-        {
-            Id = Id(item.JobId, item.Line, "rejected"),
-            Subject = item.Article.Id,
-        }).WithTraceContext(trace);
+        Rejected(item.JobId, item.BatchId, item.Article.IdWasDerived ? null : item.Article.Id, rejection.Code, rejection.Reason,
+            item.Article.Origin.File, item.Line, item.Article.Id, trace, time);
 
     /// <summary>An input record the reader rejected at submission (no work item was made for it).</summary>
     public static CloudEvent InputRejected(string jobId, string batchId, Articles.RejectedRecord rejected, TraceContext trace, TimeProvider time) =>
-        (CloudEvent.Create(EventTypes.DocumentRejected, Source, new
-        {
-            job_id = jobId,
-            batch_id = batchId,
-            document_id = (string?)null,
-            reason = rejected.Code,
-            message = rejected.Reason,
-            input_location = new { file = rejected.File, line = rejected.Line },
-        }, timeProvider: time) with
-        {
-            Id = Id(jobId, rejected.Line, "rejected"),
-            Subject = jobId,
-        }).WithTraceContext(trace);
+        Rejected(jobId, batchId, null, rejected.Code, rejected.Reason, rejected.File, rejected.Line, jobId, trace, time);
 
     public static CloudEvent JobCompleted(JobProgress progress, string batchId, string outputFile, TraceContext trace, TimeProvider time) =>
         (CloudEvent.Create(EventTypes.CleaningJobCompleted, Source, new
@@ -82,6 +59,23 @@ public static class Stage1Events
         {
             Id = progress.JobId + ":completed",
             Subject = progress.JobId,
+        }).WithTraceContext(trace);
+
+    private static CloudEvent Rejected(
+        string jobId, string batchId, string? documentId, string code, string message, string file, long line, string subject,
+        TraceContext trace, TimeProvider time) =>
+        (CloudEvent.Create(EventTypes.DocumentRejected, Source, new
+        {
+            job_id = jobId,
+            batch_id = batchId,
+            document_id = documentId,
+            reason = code,
+            message,
+            input_location = new { file, line },
+        }, timeProvider: time) with
+        {
+            Id = Id(jobId, line, "rejected"),
+            Subject = subject,
         }).WithTraceContext(trace);
 
     private static string Id(string jobId, long line, string what) =>
