@@ -21,4 +21,17 @@ public interface IEventPublisher
     /// step after a crash announces once. Returns, per event, whether it was published now.
     /// </summary>
     Task<IReadOnlyList<bool>> PublishOnceAsync(string stream, IReadOnlyList<CloudEvent> cloudEvents, TimeSpan remember, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="PublishOnceAsync"/> that also counts the publications: each event published now adds one to
+    /// <paramref name="counter"/> in the same atomic step, and the result carries the counter's value after the last
+    /// event (its current value when <paramref name="cloudEvents"/> is empty). Producers that share a counter learn
+    /// when every one of a known number of announcements is out, whoever published them, and in what order: a count
+    /// of N is returned only after the N-th event is on the stream. The counter is forgotten with the markers.
+    /// </summary>
+    Task<CountedPublication> PublishOnceCountedAsync(
+        string stream, IReadOnlyList<CloudEvent> cloudEvents, TimeSpan remember, string counter, CancellationToken cancellationToken);
 }
+
+/// <summary>What <see cref="IEventPublisher.PublishOnceCountedAsync"/> did: per event, whether it was published now; the counter after the call.</summary>
+public sealed record CountedPublication(IReadOnlyList<bool> Published, long Count);

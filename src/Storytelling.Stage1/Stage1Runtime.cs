@@ -39,7 +39,7 @@ public sealed class Stage1Runtime : IAsyncDisposable
         WorkQueue = new RedisEventPublisher(redis);
         Announcements = new RedisEventPublisher(redis, settings.Stage1.MaxStreamLength);
         Completion = new JobCompletion(Store, Announcements, settings.Stage1, loggers.CreateLogger<JobCompletion>(), time);
-        Submitter = new JobSubmitter(Store, WorkQueue, Announcements, Completion, new ArticleReader(settings.Input), settings.Stage1,
+        Submitter = new JobSubmitter(Store, WorkQueue, Completion, new ArticleReader(settings.Input), settings.Stage1,
             loggers.CreateLogger<JobSubmitter>(), time);
     }
 
@@ -112,7 +112,7 @@ public sealed class Stage1Runtime : IAsyncDisposable
     {
         var writer = new OutcomeWriter(Store, _loggers.CreateLogger<OutcomeWriter>());
         _owned.Add(writer);
-        var worker = new CleaningWorker(ArticleCleaner.Create(Settings.Cleaning, Settings.LanguageModel), MinHasher, writer, Announcements, Completion,
+        var worker = new CleaningWorker(ArticleCleaner.Create(Settings.Cleaning, Settings.LanguageModel), MinHasher, writer, Completion,
             Settings.Stage1, consumerOptions.RetryFailed ? consumerOptions.MaxRetries : 1, _loggers.CreateLogger<CleaningWorker>(), Time);
         _owned.Add(new DisposeAction(worker.Dispose));
         return new RedisStreamConsumer(Redis, consumerOptions, worker, _loggers.CreateLogger<RedisStreamConsumer>(), Time);

@@ -57,6 +57,38 @@ public sealed class PublishOnceTests
         Assert.Equal(2, bus.Length("s"));
     }
 
+    [Fact]
+    public async Task Redis_counts_each_publication_once_and_the_count_arrives_after_the_event()
+    {
+        await using var redis = await RedisClient.ConnectAsync(new RedisOptions { Host = TestServers.RedisHost, Port = TestServers.RedisPort });
+        var stream = UniqueNames.RedisKeyPrefix() + "events";
+        await AssertCountsAsync(new RedisEventPublisher(redis), stream);
+        Assert.Equal(5, (await redis.XRangeAsync(stream, StreamId.Min, StreamId.Max)).Count);
+    }
+
+    [Fact]
+    public async Task In_process_bus_counts_each_publication_once()
+    {
+        var bus = new InProcessEventBus();
+        await AssertCountsAsync(bus, "s");
+        Assert.Equal(5, bus.Length("s"));
+    }
+
+    /// <summary>Eight producers announce 0-4 (each twice, in different orders) on one counter: the count ends at 5, and exactly one call sees it reach 5.</summary>
+    private static async Task AssertCountsAsync(IEventPublisher publisher, string stream)
+    {
+        Assert.Equal(0, (await publisher.PublishOnceCountedAsync(stream, [], TimeSpan.FromMinutes(5), "job-1", CancellationToken.None)).Count);
+        var calls = await Task.WhenAll(Enumerable.Range(0, 8).Select(p => Task.Run(() =>
+            publisher.PublishOnceCountedAsync(stream, [Event((p % 5).ToString(System.Globalization.CultureInfo.InvariantCulture))],
+                TimeSpan.FromMinutes(5), "job-1", CancellationToken.None))));
+
+        Assert.Equal(5, calls.Count(c => c.Published[0]));
+        Assert.Equal(1, calls.Count(c => c.Published[0] && c.Count == 5));
+        Assert.All(calls.Where(c => c.Published[0]), c => Assert.InRange(c.Count, 1, 5));
+        Assert.Equal(5, (await publisher.PublishOnceCountedAsync(stream, [], TimeSpan.FromMinutes(5), "job-1", CancellationToken.None)).Count);
+        Assert.Equal(0, (await publisher.PublishOnceCountedAsync(stream, [], TimeSpan.FromMinutes(5), "job-2", CancellationToken.None)).Count);
+    }
+
     private sealed class ManualTime(DateTimeOffset now) : TimeProvider
     {
         private DateTimeOffset _now = now;

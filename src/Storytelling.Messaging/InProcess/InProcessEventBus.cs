@@ -20,6 +20,8 @@ public sealed class InProcessEventBus(TimeProvider? time = null, long? maxLength
     private readonly ConcurrentDictionary<string, InProcessLog> _streams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DeadLetterList> _deadLetters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Stream, string Source, string Id), DateTimeOffset> _published = new();
+    private readonly Dictionary<(string Stream, string Counter), long> _counters = [];
+    private readonly Lock _counting = new();
 
     public Task PublishAsync(string stream, CloudEvent cloudEvent, CancellationToken cancellationToken) =>
         PublishManyAsync(stream, [cloudEvent], cancellationToken);
@@ -29,49 +31,76 @@ public sealed class InProcessEventBus(TimeProvider? time = null, long? maxLength
         ArgumentException.ThrowIfNullOrEmpty(stream);
         ArgumentNullException.ThrowIfNull(cloudEvents);
         cancellationToken.ThrowIfCancellationRequested();
-        foreach (var cloudEvent in cloudEvents)
-        {
-            ArgumentNullException.ThrowIfNull(cloudEvent);
-            var errors = cloudEvent.Validate();
-            if (errors.Count > 0)
-            {
-                throw new InvalidCloudEventException(errors);
-            }
-        }
-
+        Validate(cloudEvents);
         Log(stream).Append(cloudEvents);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc cref="IEventPublisher.PublishOnceAsync"/>
-    public async Task<IReadOnlyList<bool>> PublishOnceAsync(
+    public Task<IReadOnlyList<bool>> PublishOnceAsync(
         string stream, IReadOnlyList<CloudEvent> cloudEvents, TimeSpan remember, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cloudEvents);
+        cancellationToken.ThrowIfCancellationRequested();
+        Validate(cloudEvents);
+        var published = new bool[cloudEvents.Count];
+        var fresh = new List<CloudEvent>(cloudEvents.Count);
+        for (var i = 0; i < cloudEvents.Count; i++)
+        {
+            if (published[i] = Remember(stream, cloudEvents[i], remember))
+            {
+                fresh.Add(cloudEvents[i]);
+            }
+        }
+
+        Log(stream).Append(fresh);
+        return Task.FromResult<IReadOnlyList<bool>>(published);
+    }
+
+    /// <inheritdoc cref="IEventPublisher.PublishOnceCountedAsync"/>
+    public Task<CountedPublication> PublishOnceCountedAsync(
+        string stream, IReadOnlyList<CloudEvent> cloudEvents, TimeSpan remember, string counter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvents);
+        ArgumentException.ThrowIfNullOrEmpty(counter);
+        cancellationToken.ThrowIfCancellationRequested();
+        Validate(cloudEvents);
+        var published = new bool[cloudEvents.Count];
+        var key = (stream, counter);
+        lock (_counting)
+        {
+            // The marker, the append and the increment are one step, as in the Redis script.
+            for (var i = 0; i < cloudEvents.Count; i++)
+            {
+                if (published[i] = Remember(stream, cloudEvents[i], remember))
+                {
+                    Log(stream).Append([cloudEvents[i]]);
+                    _counters[key] = _counters.GetValueOrDefault(key) + 1;
+                }
+            }
+
+            return Task.FromResult(new CountedPublication(published, _counters.GetValueOrDefault(key)));
+        }
+    }
+
+    private static void Validate(IReadOnlyList<CloudEvent> cloudEvents)
+    {
         foreach (var cloudEvent in cloudEvents)
         {
+            ArgumentNullException.ThrowIfNull(cloudEvent);
             if (cloudEvent.Validate() is { Count: > 0 } errors)
             {
                 throw new InvalidCloudEventException(errors);
             }
         }
+    }
 
+    private bool Remember(string stream, CloudEvent cloudEvent, TimeSpan remember)
+    {
         var now = _time.GetUtcNow();
-        var published = new bool[cloudEvents.Count];
-        var fresh = new List<CloudEvent>(cloudEvents.Count);
-        for (var i = 0; i < cloudEvents.Count; i++)
-        {
-            var key = (stream, cloudEvents[i].Source, cloudEvents[i].Id);
-            var until = now + remember;
-            if (_published.TryAdd(key, until) || TryRenew(key, now, until))
-            {
-                published[i] = true;
-                fresh.Add(cloudEvents[i]);
-            }
-        }
-
-        await PublishManyAsync(stream, fresh, cancellationToken);
-        return published;
+        var key = (stream, cloudEvent.Source, cloudEvent.Id);
+        var until = now + remember;
+        return _published.TryAdd(key, until) || TryRenew(key, now, until);
     }
 
     private bool TryRenew((string, string, string) key, DateTimeOffset now, DateTimeOffset until) =>

@@ -44,22 +44,53 @@ public sealed class RedisEventPublisher(RedisClient redis, long? maxLength = nul
         var sends = new Task<RedisValue>[cloudEvents.Count];
         for (var i = 0; i < cloudEvents.Count; i++)
         {
-            var cloudEvent = cloudEvents[i];
-            var fields = CloudEventStreamBinding.ToFields(cloudEvent);
-            var arguments = new List<RedisArgument>(2 + 2 * fields.Length) { ttl, maxLength ?? 0 };
-            foreach (var (name, value) in fields)
-            {
-                arguments.Add(name);
-                arguments.Add(value);
-            }
-
-            var marker = $"storytelling:published:{stream}:{cloudEvent.Source.Length}:{cloudEvent.Source}:{cloudEvent.Id}";
-            sends[i] = PublisherScripts.PublishOnce.RunInOrderAsync(redis, [stream, marker], arguments, cancellationToken).AsTask();
+            sends[i] = PublisherScripts.PublishOnce.RunInOrderAsync(redis, [stream, Marker(stream, cloudEvents[i])], Arguments(ttl, cloudEvents[i]), cancellationToken).AsTask();
         }
 
         var replies = await Task.WhenAll(sends);
         return [.. replies.Select(r => !r.IsNull)];
     }
+
+    /// <inheritdoc cref="IEventPublisher.PublishOnceCountedAsync"/>
+    public async Task<CountedPublication> PublishOnceCountedAsync(
+        string stream, IReadOnlyList<CloudEvent> cloudEvents, TimeSpan remember, string counter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvents);
+        ArgumentException.ThrowIfNullOrEmpty(counter);
+        var counterKey = $"storytelling:published-count:{stream}:{counter}";
+        if (cloudEvents.Count == 0)
+        {
+            var value = await redis.GetStringAsync(counterKey, cancellationToken);
+            return new CountedPublication([], value is null ? 0 : long.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var ttl = Math.Max(1, (long)remember.TotalSeconds);
+        var sends = new Task<RedisValue>[cloudEvents.Count];
+        for (var i = 0; i < cloudEvents.Count; i++)
+        {
+            sends[i] = PublisherScripts.PublishOnceCounted.RunInOrderAsync(
+                redis, [stream, Marker(stream, cloudEvents[i]), counterKey], Arguments(ttl, cloudEvents[i]), cancellationToken).AsTask();
+        }
+
+        var replies = await Task.WhenAll(sends);
+        return new CountedPublication([.. replies.Select(r => r.AsArray()[0].AsInt64() == 1)], replies[^1].AsArray()[1].AsInt64());
+    }
+
+    private List<RedisArgument> Arguments(long ttl, CloudEvent cloudEvent)
+    {
+        var fields = CloudEventStreamBinding.ToFields(cloudEvent);
+        var arguments = new List<RedisArgument>(2 + 2 * fields.Length) { ttl, maxLength ?? 0 };
+        foreach (var (name, value) in fields)
+        {
+            arguments.Add(name);
+            arguments.Add(value);
+        }
+
+        return arguments;
+    }
+
+    private static string Marker(string stream, CloudEvent cloudEvent) =>
+        $"storytelling:published:{stream}:{cloudEvent.Source.Length}:{cloudEvent.Source}:{cloudEvent.Id}";
 
     Task IEventPublisher.PublishAsync(string stream, CloudEvent cloudEvent, CancellationToken cancellationToken) =>
         PublishAsync(stream, cloudEvent, cancellationToken);

@@ -9,7 +9,7 @@ namespace Storytelling.Stage1.Jobs;
 /// <summary>
 /// Finishes a job whose every record has an outcome: writes its cleaned documents to
 /// <c>&lt;output_dir&gt;/&lt;job id&gt;.jsonl</c> (a temporary file, then a rename), announces <c>job.completed</c>
-/// (published once), then marks the job completed. Every step may repeat, in any process, so a worker that dies
+/// (published once) after every record's own announcement, then marks the job completed. Every step may repeat, in any process, so a worker that dies
 /// between them leaves a state the next attempt finishes (ADR 7).
 /// </summary>
 public sealed class JobCompletion(Stage1Store store, IEventPublisher publisher, Stage1Options options, ILogger<JobCompletion> logger, TimeProvider time)
@@ -19,11 +19,37 @@ public sealed class JobCompletion(Stage1Store store, IEventPublisher publisher, 
     /// <summary>The JSONL file a job's cleaned documents are written to.</summary>
     public string OutputFile(string jobId) => Path.Combine(options.OutputDir, jobId + ".jsonl");
 
-    /// <summary>Finishes the job if <paramref name="progress"/> says every record has an outcome; returns true if this call marked it completed.</summary>
-    public async Task<bool> CompleteIfDoneAsync(JobProgress progress, string batchId, TraceContext trace, CancellationToken cancellationToken)
+    /// <summary>
+    /// Announces the outcome of one or more records of a job (published once) and counts the announcement towards the
+    /// job: every record's announcement goes through here, so the count reaching the submitted total means every one
+    /// of them is on the stream, whoever published it, and <c>job.completed</c> can follow them. Then finishes the
+    /// job if it is done. <paramref name="written"/> is the job's progress when the caller stored its outcome (null
+    /// when it has none).
+    /// </summary>
+    public async Task AnnounceAsync(string jobId, string batchId, IReadOnlyList<CloudEvent> announcements, JobProgress? written, TraceContext trace, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(progress);
-        if (!progress.IsComplete || progress.State == JobState.Completed)
+        var published = await publisher.PublishOnceCountedAsync(options.EventStream, announcements, options.PublishMemory, AnnouncedCounter(jobId), cancellationToken);
+        if (written is { Submitted: { } submitted } && published.Count < submitted)
+        {
+            return;
+        }
+
+        // The total was unknown when the outcome was stored (submission still going on), or every announcement is
+        // out: read the job as it is now, after this announcement.
+        await CompleteIfDoneAsync(jobId, batchId, published.Count, trace, cancellationToken);
+    }
+
+    /// <summary>Finishes the job if its submitted total is known and every record has been announced; returns true if this call marked it completed.</summary>
+    public async Task<bool> CompleteIfAnnouncedAsync(string jobId, string batchId, TraceContext trace, CancellationToken cancellationToken)
+    {
+        var announced = await publisher.PublishOnceCountedAsync(options.EventStream, [], options.PublishMemory, AnnouncedCounter(jobId), cancellationToken);
+        return await CompleteIfDoneAsync(jobId, batchId, announced.Count, trace, cancellationToken);
+    }
+
+    private async Task<bool> CompleteIfDoneAsync(string jobId, string batchId, long announced, TraceContext trace, CancellationToken cancellationToken)
+    {
+        var progress = await store.GetProgressAsync(jobId, cancellationToken);
+        if (progress is null || !progress.IsComplete || progress.State == JobState.Completed || announced < progress.Submitted)
         {
             return false;
         }
@@ -39,6 +65,8 @@ public sealed class JobCompletion(Stage1Store store, IEventPublisher publisher, 
 
         return marked;
     }
+
+    private static string AnnouncedCounter(string jobId) => $"stage1-job-announced:{jobId}";
 
     private async Task<string> ExportAsync(string jobId, CancellationToken cancellationToken)
     {

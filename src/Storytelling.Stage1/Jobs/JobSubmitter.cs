@@ -22,7 +22,6 @@ public sealed record JobRequest(string BatchId, int Concurrency, string InputNam
 public sealed class JobSubmitter(
     Stage1Store store,
     IEventPublisher workQueue,
-    IEventPublisher announcements,
     JobCompletion completion,
     ArticleReader reader,
     Stage1Options options,
@@ -75,10 +74,10 @@ public sealed class JobSubmitter(
 
             workItems += await FlushItemsAsync(items, cancellationToken);
             rejected += await FlushRejectionsAsync(jobId, request.BatchId, rejections, trace, cancellationToken);
-            var progress = await store.MarkSubmittedAsync(jobId, workItems, cancellationToken);
+            await store.MarkSubmittedAsync(jobId, workItems, cancellationToken);
             var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             Log.JobSubmitted(logger, jobId, request.BatchId, request.InputName, workItems, rejected, elapsedMs);
-            await completion.CompleteIfDoneAsync(progress, request.BatchId, trace, cancellationToken);
+            await completion.CompleteIfAnnouncedAsync(jobId, request.BatchId, trace, cancellationToken);
         }
         catch (Exception e)
         {
@@ -113,8 +112,8 @@ public sealed class JobSubmitter(
         }
 
         await store.AddInputRejectionsAsync(jobId, rejections, cancellationToken);
-        await announcements.PublishOnceAsync(options.EventStream,
-            [.. rejections.Select(r => Stage1Events.InputRejected(jobId, batchId, r, trace.CreateChild(), time))], options.PublishMemory, cancellationToken);
+        await completion.AnnounceAsync(jobId, batchId,
+            [.. rejections.Select(r => Stage1Events.InputRejected(jobId, batchId, r, trace.CreateChild(), time))], null, trace, cancellationToken);
         var count = rejections.Count;
         rejections.Clear();
         return count;

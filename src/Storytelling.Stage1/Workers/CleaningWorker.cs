@@ -22,7 +22,6 @@ public sealed class CleaningWorker(
     ArticleCleaner cleaner,
     MinHasher minHasher,
     OutcomeWriter writer,
-    IEventPublisher announcements,
     JobCompletion completion,
     Stage1Options options,
     int maxAttempts,
@@ -64,14 +63,10 @@ public sealed class CleaningWorker(
             ? Stage1Events.DocumentCleaned(item, written, new StoredText(document.Title, document.Language, document.ContentHash,
                 document.CharacterCount, RowLocation(item), completion.OutputFile(item.JobId)), trace, time)
             : Stage1Events.DocumentRejected(item, outcome.Rejection!, trace, time);
-        await announcements.PublishOnceAsync(options.EventStream, [announcement], options.PublishMemory, cancellationToken);
-        if (job.IsComplete)
+        await completion.AnnounceAsync(item.JobId, item.BatchId, [announcement], job, trace, cancellationToken);
+        if (job.IsComplete && _jobSlots.TryRemove(item.JobId, out var slots))
         {
-            await completion.CompleteIfDoneAsync(job, item.BatchId, trace, cancellationToken);
-            if (_jobSlots.TryRemove(item.JobId, out var slots))
-            {
-                slots.Dispose();
-            }
+            slots.Dispose();
         }
     }
 
