@@ -1,5 +1,6 @@
 using Storytelling.Nlp.Corpora;
 using Storytelling.Nlp.Entities;
+using Storytelling.Nlp.Events;
 using Storytelling.Nlp.Pipeline;
 using Storytelling.Nlp.Time;
 
@@ -22,6 +23,7 @@ public sealed class Document
     private MultiwordToken[] multiwordTokens = [];
     private EntitySpan[] entities = [];
     private TimeExpression[] timeExpressions = [];
+    private EventMention[] events = [];
 
     public Document(string text, string? id = null)
     {
@@ -68,6 +70,9 @@ public sealed class Document
 
     /// <summary>Time expressions ordered by position, never overlapping (empty until the time expression recognizer ran).</summary>
     public IReadOnlyList<TimeExpression> TimeExpressions => timeExpressions;
+
+    /// <summary>Event mentions ordered by trigger position (empty until an event extractor ran).</summary>
+    public IReadOnlyList<EventMention> Events => events;
 
     public ReadOnlySpan<char> TokenText(int index) => Text.AsSpan(tokens[index].Start, tokens[index].Length);
 
@@ -203,6 +208,28 @@ public sealed class Document
 
         timeExpressions = [.. value];
         Annotations |= Annotations.TimeExpressions;
+    }
+
+    /// <summary>Sets the event layer; each trigger must lie in the text and match it, triggers in text order.</summary>
+    public void SetEvents(IReadOnlyList<EventMention> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        int previousStart = -1;
+        foreach (var mention in value)
+        {
+            if (mention.TriggerStart < previousStart || mention.TriggerEnd <= mention.TriggerStart || mention.TriggerEnd > Text.Length
+                || !Text.AsSpan(mention.TriggerStart, mention.TriggerEnd - mention.TriggerStart).SequenceEqual(mention.Trigger))
+            {
+                throw new ArgumentException(
+                    $"Event trigger '{mention.Trigger}' at [{mention.TriggerStart},{mention.TriggerEnd}) of document '{Id}' is out of order, leaves the text (length {Text.Length}) or does not match the text at its offsets.",
+                    nameof(value));
+            }
+
+            previousStart = mention.TriggerStart;
+        }
+
+        events = [.. value];
+        Annotations |= Annotations.Events;
     }
 
     /// <summary>Records that a component filled a layer.</summary>
