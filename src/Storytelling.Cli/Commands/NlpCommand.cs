@@ -7,6 +7,7 @@ using Storytelling.Nlp.Corpora;
 using Storytelling.Nlp.Entities;
 using Storytelling.Nlp.Evaluation;
 using Storytelling.Nlp.Models;
+using Storytelling.Nlp.Output;
 using Storytelling.Nlp.Pipeline;
 using Storytelling.Nlp.Training;
 

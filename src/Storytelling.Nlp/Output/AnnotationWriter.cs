@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Storytelling.Nlp;
 using Storytelling.Nlp.Pipeline;
 
-namespace Storytelling.Cli.Nlp;
+namespace Storytelling.Nlp.Output;
 
 /// <summary>
 /// Writes a processed <see cref="Document"/> in the <c>documents.jsonl</c> annotation shape (one compact JSON object
@@ -12,7 +11,8 @@ namespace Storytelling.Cli.Nlp;
 /// exclusive; <c>i</c> is the 1-based index of the token in its sentence (what <c>head</c> refers to, 0 = root).
 /// A layer the pipeline did not produce is null: <c>upos</c>/<c>xpos</c> without a tagger, <c>lemma</c> without a
 /// lemmatizer, <c>head</c>/<c>deprel</c> without a parser, <c>entities</c> without an entity recognizer and
-/// <c>time_expressions</c> without a time-expression component. An empty list means the layer ran and found nothing.
+/// <c>time_expressions</c> without a time-expression component, <c>events</c> without an event extractor (each event as
+/// <see cref="EventJson"/> writes it). An empty list means the layer ran and found nothing.
 /// </summary>
 public static class AnnotationWriter
 {
@@ -94,6 +94,19 @@ public static class AnnotationWriter
             else
             {
                 writer.WriteNull("time_expressions");
+            }
+
+            if (layers.HasFlag(Annotations.Events))
+            {
+                writer.WriteStartArray("events");
+                foreach (var mention in document.Events)
+                {
+                    writer.WriteStartObject();
+                    EventJson.WriteFields(writer, mention);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
             }
 
             writer.WriteEndObject();
