@@ -33,7 +33,7 @@ public sealed class NlpComponentRegistry
         return factory(models);
     }
 
-    /// <summary>The built-in components: tokenizer, sentences, tagger, lemmatizer, parser, entity recognizer, time expressions.</summary>
+    /// <summary>The built-in components: tokenizer, sentences, tagger, lemmatizer, parser, entity recognizer, time expressions, event extractor.</summary>
     public static NlpComponentRegistry CreateDefault() => new NlpComponentRegistry()
         .Register(Tokenization.Tokenizer.ComponentName, _ => new Tokenization.Tokenizer())
         .Register(Tokenization.SentenceSplitter.ComponentName, _ => new Tokenization.SentenceSplitter())
@@ -41,5 +41,6 @@ public sealed class NlpComponentRegistry
         .Register(Lemmatization.Lemmatizer.ComponentName, models => models.Lemmatizer)
         .Register(Parsing.DependencyParser.ComponentName, models => new Parsing.DependencyParser(models))
         .Register(Entities.EntityRecognizer.ComponentName, models => models.Get(Entities.EntityRecognizer.ModelName, Entities.EntityRecognizer.Load))
-        .Register(Time.TimeExpressionRecognizer.ComponentName, _ => new Time.TimeExpressionRecognizer());
+        .Register(Time.TimeExpressionRecognizer.ComponentName, _ => new Time.TimeExpressionRecognizer())
+        .Register(Events.EventExtractor.ComponentName, _ => new Events.EventExtractor());
 }
