@@ -16,9 +16,9 @@ public sealed class StoryEngine
     private const int SalientTerms = 12;
     private const int SalientEntities = 10;
     private const int PostingsScanned = 64;
-    private const double TextWeight = 0.5;
-    private const double TitleWeight = 0.2;
-    private const double EntityWeight = 0.3;
+    private const double TextWeight = 0.4;
+    private const double TitleWeight = 0.15;
+    private const double EntityWeight = 0.45;
     private const double TimePenalty = 0.3;
 
     private static readonly HashSet<string> NameTypes = new(StringComparer.Ordinal)
@@ -287,7 +287,7 @@ public sealed class StoryEngine
     }
 
     /// <summary>
-    /// 0.5 × text cosine + 0.2 × title cosine + 0.3 × entity cosine (TF-IDF with the current document frequencies),
+    /// 0.4 × text cosine + 0.15 × title cosine + 0.45 × entity cosine (TF-IDF with the current document frequencies),
     /// minus 0.3 × the time distance as a fraction of the window when both dates are known. When a side has no title
     /// or no entities, the weights of the features present are rescaled to sum to one.
     /// </summary>

@@ -31,7 +31,7 @@ public sealed class StoryOptions
 
     /// <summary>Document-to-storyline similarity at or above which a document joins the best storyline.</summary>
     [Range(0.0, 1.0)]
-    public double StorylineThreshold { get; set; } = 0.35;
+    public double StorylineThreshold { get; set; } = 0.2;
 
     /// <summary>How many storylines found by blocking are scored in full for each new document.</summary>
     [Range(1, 10_000)]

@@ -77,7 +77,7 @@ public sealed class StoryEngineTests
     [Fact]
     public void Different_earthquakes_in_one_storyline_are_not_linked_when_places_and_times_differ()
     {
-        var engine = new StoryEngine(new StoryOptions { StorylineThreshold = 0 });
+        var engine = new StoryEngine(new StoryOptions { StorylineThreshold = 0, LinkingTimeWindowDays = 3650 });
         var chile = engine.Add(ChileReport());
         var turkey = engine.Add(TurkeyReport());
 
