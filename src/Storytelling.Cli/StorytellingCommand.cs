@@ -22,6 +22,7 @@ public static class StorytellingCommand
             command.SetAction(async (parseResult, cancellationToken) =>
                 result = await RunAsync(new CliContext(parseResult, output, error, configOption), action, cancellationToken));
 
+        root.Subcommands.Add(RunCommand.Create(Register));
         root.Subcommands.Add(ConfigCommand.Create(Register));
         root.Subcommands.Add(InputCommand.Create(Register));
         root.Subcommands.Add(EventsCommand.Create(Register));

@@ -106,6 +106,9 @@ public sealed class InProcessEventBus(TimeProvider? time = null, long? maxLength
     private bool TryRenew((string, string, string) key, DateTimeOffset now, DateTimeOffset until) =>
         _published.TryGetValue(key, out var expires) && expires <= now && _published.TryUpdate(key, until, expires);
 
+    /// <summary>The events <paramref name="stream"/> holds, oldest first (what <c>XRANGE - +</c> shows on Redis); empty for an unknown stream.</summary>
+    public IReadOnlyList<CloudEvent> Read(string stream) => _streams.TryGetValue(stream, out var log) ? log.Snapshot() : [];
+
     /// <summary>How many events <paramref name="stream"/> holds (published and retained, handled or not).</summary>
     public long Length(string stream) => _streams.TryGetValue(stream, out var log) ? log.Length : 0;
 

@@ -28,6 +28,15 @@ internal sealed class InProcessLog(string name, TimeProvider time, long? maxLeng
         }
     }
 
+    /// <summary>The retained events, oldest first.</summary>
+    public IReadOnlyList<CloudEvent> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _entries.Select(e => e.Event)];
+        }
+    }
+
     public void Append(IEnumerable<CloudEvent> cloudEvents)
     {
         lock (_lock)

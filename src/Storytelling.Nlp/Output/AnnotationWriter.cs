@@ -26,7 +26,7 @@ public static class AnnotationWriter
         bool lemmatized = layers.HasFlag(Annotations.Lemmas);
         bool parsed = layers.HasFlag(Annotations.Dependencies);
         var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonLines.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("id", document.Id);

@@ -1,0 +1,10 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Storytelling.Nlp.Output;
+
+/// <summary>How the JSONL outputs are written: compact, with non-ASCII text and <c>+</c>/<c>'</c> left readable (valid JSON, not HTML-safe).</summary>
+public static class JsonLines
+{
+    public static JsonWriterOptions WriterOptions { get; } = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}
