@@ -152,6 +152,21 @@ public sealed class EventExtractorTests
         AssertArgument(document, fled.Agent, "the suspect");
     }
 
+    [Fact]
+    public void An_event_attributed_with_according_to_is_reported()
+    {
+        var fled = Event(Analyze("According to the police, the gunman fled the scene."), "fled");
+        Assert.Equal(EventModality.Reported, fled.Modality);
+    }
+
+    [Fact]
+    public void Headline_capitals_tagged_as_proper_nouns_still_trigger()
+    {
+        var document = Analyze("Police Arrest Suspect In Bank Robbery");
+        Assert.Equal(EventType.ConflictAttack, Event(document, "Robbery").Type);
+        Assert.Equal(EventType.ArrestJustice, Event(document, "Arrest").Type);
+    }
+
     [Theory]
     [InlineData("The police did not arrest anyone.", "arrest")]
     [InlineData("There were no arrests after the protest.", "arrests")]

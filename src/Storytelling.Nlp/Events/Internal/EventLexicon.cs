@@ -43,12 +43,12 @@ internal static class EventLexicon
             "say tell report announce state declare claim confirm deny add insist explain comment note warn admit "
             + "allege reveal describe ask reply respond suggest urge argue write tweet post disclose acknowledge "
             + "stress predict promise vow pledge condemn criticize criticise praise blame thank "
-            + "apologize apologise reiterate quote recount recall"));
+            + "apologize apologise reiterate quote recount recall accord"));
 
     /// <summary>Event noun lemmas per type: nouns that name an event ("the attack", "earthquake", "election").</summary>
     public static readonly FrozenDictionary<string, EventType> Nouns = Typed(
         (EventType.ConflictAttack,
-            "attack assault bombing bomb shooting shootout gunfire raid invasion ambush stabbing hijacking kidnapping "
+            "attack assault bombing shooting shot shootout gunfire raid invasion ambush stabbing hijacking kidnapping "
             + "abduction fight fighting clash battle war warfare siege robbery heist burglary theft looting arson "
             + "vandalism terrorism airstrike strike offensive insurgency riot rioting protest demonstration rampage "
             + "massacre violence conflict combat hostility uprising rebellion coup blast explosion shelling gunfight "
@@ -56,29 +56,33 @@ internal static class EventLexicon
         (EventType.Disaster,
             "earthquake quake tremor aftershock tsunami flood flooding hurricane storm tornado cyclone typhoon "
             + "wildfire fire blaze eruption landslide mudslide avalanche drought famine epidemic pandemic outbreak "
-            + "crash collision accident derailment disaster catastrophe collapse blackout spill leak wreck"),
+            + "crash collision accident derailment disaster catastrophe collapse blackout spill leak wreck unrest"),
         (EventType.DeathInjury,
             "death killing murder homicide assassination injury casualty fatality suicide overdose drowning "
-            + "wound fracture concussion sprain tear manslaughter"),
+            + "wound fracture concussion sprain tear manslaughter damage treatment operation surgery coma"),
         (EventType.ArrestJustice,
             "arrest detention charge indictment conviction sentence sentencing trial lawsuit suit acquittal plea "
-            + "appeal extradition parole pardon prosecution investigation probe accusation testimony execution "
-            + "custody verdict ruling hearing capture fine bail allegation case inquiry inquest crime"),
+            + "appeal extradition pardon prosecution investigation probe accusation testimony execution "
+            + "custody verdict ruling hearing capture fine bail allegation case inquiry inquest crime piracy "
+            + "review probation"),
         (EventType.MovementTransport,
             "trip travel journey arrival departure return move escape evacuation visit flight voyage tour "
-            + "deployment withdrawal migration exodus rescue transfer stay"),
+            + "deployment withdrawal migration exodus rescue transfer stay chase pursuit patrol exit stint"),
         (EventType.Transaction,
-            "purchase sale deal acquisition merger investment donation payment loan bid trade auction contract "
-            + "takeover buyout transaction"),
+            "purchase sale deal acquisition merger investment donation payment loan bid trade auction "
+            + "takeover buyout transaction offer bankruptcy cut spending"),
         (EventType.PersonnelChange,
             "resignation retirement appointment election nomination dismissal firing replacement succession "
             + "ouster inauguration promotion hiring layoff reelection re-election impeachment signing"),
         (EventType.MeetingContact,
             "meeting talk summit negotiation conference interview call discussion session gathering rally "
-            + "ceremonying reunion"),
+            + "ceremony reunion vigil funeral wedding"),
         (EventType.Statement,
-            "statement announcement speech remark comment report claim declaration denial warning admission "
-            + "confirmation press apology criticism"));
+            "statement announcement speech remark comment claim declaration denial warning admission "
+            + "confirmation press apology criticism"),
+        (EventType.Other,
+            "party concert festival show performance premiere broadcast match game race bout round tournament "
+            + "championship final victory win defeat campaign attempt decision change help"));
 
     /// <summary>Adjectives that state the result of an event ("two dead", "was injured" tagged as an adjective).</summary>
     public static readonly FrozenDictionary<string, EventType> StateAdjectives = Typed(
@@ -88,14 +92,14 @@ internal static class EventLexicon
 
     /// <summary>Verbs that carry no event of their own (copulas, auxiliaries, light and aspectual verbs).</summary>
     public static readonly FrozenSet<string> NonEventVerbs = Set(
-        "be have do get seem become let include mean remain keep tend accord");
+        "be have do get seem become let include mean remain keep tend");
 
     /// <summary>Reporting verbs: an event in their clausal complement is <see cref="EventModality.Reported"/>.</summary>
     public static readonly FrozenSet<string> ReportingVerbs = Set(
         "say tell report announce state declare claim confirm deny add insist explain comment note warn admit allege "
         + "reveal write tweet post disclose acknowledge believe suspect think indicate show suggest testify");
 
-    /// <summary>Verbs whose open complement is not (yet) real: "plans to visit", "threatened to strike".</summary>
+    /// <summary>Verbs and nouns of intention whose complement is not (yet) real: "plans to visit", "threatened to strike", "a bid to buy".</summary>
     public static readonly FrozenSet<string> IntentionVerbs = Set(
         "plan want threaten hope expect intend wish aim seek try attempt propose vow promise pledge prepare decide "
         + "agree offer refuse consider need mean plan threat attempt bid effort intention decision push call");

@@ -82,6 +82,8 @@ internal static class ModalityRules
         return modality;
     }
 
+    private static bool IsAccording(string lemma) => lemma is "according" or "accord" or "According";
+
     /// <summary>"no one", "nobody", "nothing", "no survivors": a participant that says the event did not happen to anyone.</summary>
     private static bool IsNobody(ParseIndex index, int token)
     {
@@ -115,7 +117,7 @@ internal static class ModalityRules
                 return true;
             }
 
-            if (document.Relations[t] is "obl" && string.Equals(index.CaseOf(t), "according", StringComparison.OrdinalIgnoreCase))
+            if (document.Relations[t] is "obl" && IsAccording(index.CaseOf(t)))
             {
                 return true;
             }
@@ -123,7 +125,7 @@ internal static class ModalityRules
 
         for (int c = index.FirstChild(trigger); c >= 0; c = index.NextSibling(c))
         {
-            if ((document.Relations[c] == "obl" && string.Equals(index.CaseOf(c), "according", StringComparison.OrdinalIgnoreCase))
+            if ((document.Relations[c] == "obl" && IsAccording(index.CaseOf(c)))
                 || (document.Relations[c] == "advcl" && string.Equals(document.Lemmas[c], "accord", StringComparison.OrdinalIgnoreCase)))
             {
                 return true;

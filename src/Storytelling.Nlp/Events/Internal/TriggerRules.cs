@@ -51,6 +51,9 @@ internal static class TriggerRules
 
                 return false;
 
+            case "PROPN":
+                return TryCapitalized(index, token, lemma, out trigger);
+
             case "ADJ":
                 if (EventLexicon.StateAdjectives.TryGetValue(lemma, out var adjectiveType) && !InsideName(index, token))
                 {
@@ -114,6 +117,46 @@ internal static class TriggerRules
         }
 
         return listed ? verbType : EventType.Other;
+    }
+
+    /// <summary>
+    /// A capitalised word tagged as a proper noun outside any name, as in headlines ("Tara Reid Checks Into Rehab",
+    /// "Earthquake Hits Iran"): an event noun, or a listed event verb in a plain or inflected form.
+    /// </summary>
+    private static bool TryCapitalized(ParseIndex index, int token, string lemma, out Trigger trigger)
+    {
+        trigger = default;
+        if (InsideName(index, token) || index.EntityOf(token) >= 0)
+        {
+            return false;
+        }
+
+        if (EventLexicon.Nouns.TryGetValue(lemma, out var nounType))
+        {
+            trigger = new Trigger(true, nounType, 0.5f);
+            return true;
+        }
+
+        var word = index.Document.TokenText(token);
+        var verbs = EventLexicon.VerbSpans;
+        foreach (int cut in (ReadOnlySpan<int>)[0, 1, 2, 3])
+        {
+            if (word.Length - cut < 3)
+            {
+                break;
+            }
+
+            var stem = word[..^cut];
+            bool inflected = cut == 0 || (cut == 1 && word[^1] is 's' or 'd') || (cut == 2 && (word.EndsWith("es", StringComparison.Ordinal) || word.EndsWith("ed", StringComparison.Ordinal)))
+                || (cut == 3 && word.EndsWith("ing", StringComparison.Ordinal));
+            if (inflected && verbs.TryGetValue(stem, out var verbType))
+            {
+                trigger = new Trigger(false, verbType, 0.5f);
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"shooting", "bombing", "stabbing", "hiking": a noun in -ing whose verb is a listed event verb.</summary>
