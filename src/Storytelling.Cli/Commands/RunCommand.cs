@@ -90,22 +90,35 @@ public static class RunCommand
         return summary!;
     }
 
+    /// <summary>Progress lines on standard error when it is not a terminal: the first report, then at most one every 5 seconds, and the last.</summary>
     private static async Task<RunSummary> RunWithProgressLinesAsync(EmbeddedRun run, string input, string folder, TextWriter error, CancellationToken cancellationToken)
     {
-        var last = Stopwatch.StartNew();
+        var since = Stopwatch.StartNew();
+        RunProgress? latest = null;
+        var printed = false;
         var reporter = new SynchronousProgress(p =>
         {
-            if (last.Elapsed < TimeSpan.FromSeconds(5))
+            latest = p;
+            if (printed && since.Elapsed < TimeSpan.FromSeconds(5))
             {
                 return;
             }
 
-            last.Restart();
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"progress: {p.Read}/{p.InputLines} lines read, {p.Cleaned} cleaned, {p.Rejected} rejected, {p.Analysed} analysed, {p.Events} events, {p.Storylines} storylines"));
+            printed = true;
+            since.Restart();
+            error.WriteLine(ProgressLine(p));
         });
-        return await run.RunAsync(input, folder, reporter, cancellationToken);
+        var summary = await run.RunAsync(input, folder, reporter, cancellationToken);
+        if (latest is { } last)
+        {
+            await error.WriteLineAsync(ProgressLine(last).AsMemory(), cancellationToken);
+        }
+
+        return summary;
     }
+
+    private static string ProgressLine(RunProgress p) => string.Create(CultureInfo.InvariantCulture,
+        $"progress: {p.Read}/{p.InputLines} lines read, {p.Cleaned} cleaned, {p.Rejected} rejected, {p.Analysed} analysed, {p.Events} events, {p.Storylines} storylines");
 
     private static string SummaryText(RunSummary s)
     {
