@@ -2,7 +2,6 @@ using Storytelling.Cli.Nlp;
 using Storytelling.Configuration;
 using Storytelling.Nlp.Events.Llm;
 using Storytelling.Nlp.Models;
-using Storytelling.Nlp.Pipeline;
 
 namespace Storytelling.Cli.Tests.Nlp;
 
@@ -40,30 +39,25 @@ public sealed class EventExtractorCompositionTests
     }
 
     [Fact]
-    public void The_configured_pipeline_with_an_unreachable_endpoint_still_gets_the_built_in_events()
+    public void The_pipeline_from_settings_with_an_unreachable_endpoint_still_gets_the_built_in_events()
     {
         using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         probe.Start();
         int closedPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        var statistics = new LlmExtractorStatistics();
         var settings = Load(new()
         {
             ["LLM_ENDPOINT"] = $"http://127.0.0.1:{closedPort}/v1/chat/completions",
             ["STORYTELLING__EVENTS__LLM_MODEL"] = "llama3.1:8b",
         });
-        var names = new List<string>();
-        for (var i = 0; settings[$"nlp.pipeline.{i}"] is { } name; i++)
-        {
-            names.Add(name);
-        }
 
-        var pipeline = NlpPipeline.Create(names, EventExtractorComposition.Registry(settings, statistics), new ModelStore());
+        var pipeline = NlpComposition.Pipeline(settings, new ModelStore());
         var document = new Storytelling.Nlp.Document("Police arrested two men in Lyon on Tuesday.", "lyon-1") { PublishedAt = new DateTimeOffset(2024, 3, 7, 10, 0, 0, TimeSpan.Zero) };
         pipeline.Process(document);
 
         Assert.Contains(document.Events, e => e.Trigger == "arrested");
-        Assert.Equal(1, statistics.FallbacksFor(LlmFallbackReason.Unreachable));
+        var extractor = Assert.Single(pipeline.Components.OfType<LlmEventExtractor>());
+        Assert.Equal(1, extractor.Statistics.FallbacksFor(LlmFallbackReason.Unreachable));
     }
 
     [Fact]
