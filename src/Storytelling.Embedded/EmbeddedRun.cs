@@ -71,7 +71,7 @@ public sealed class EmbeddedRun(
         using var analysed = new InOrder<Analysed>();
         using var window = new SemaphoreSlim(options.Window);
         var pending = new ConcurrentDictionary<long, Cleaned>();
-        var handler = new AnalysisHandler(pipeline, pending, analysed, _logger);
+        var handler = new AnalysisHandler(pipeline, pending, analysed, state, _logger);
         using var consumer = bus.CreateConsumer(new ConsumerOptions
         {
             SourceStream = CleaningStream,
@@ -124,7 +124,7 @@ public sealed class EmbeddedRun(
         progress?.Report(state.Snapshot());
         return new RunSummary(
             inputFile, outputDir, state.Read, state.Cleaned, state.Rejected, state.Duplicates, state.Analysed, state.Failed, state.Tokens, state.Events,
-            engine.Links.Count, state.Clusters.Count, storylines.Count, elapsed,
+            engine.Links.Count, state.Clusters.Count, storylines.Count, elapsed, state.StageSeconds(),
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["cleaned"] = outputs.PathOf(RunOutputs.Cleaned),
@@ -163,14 +163,19 @@ public sealed class EmbeddedRun(
                 continue;
             }
 
-            if (!cleaner.TryClean(article, ingestedAt, out var document, out var rejection))
+            var cleaningStarted = Stopwatch.GetTimestamp();
+            var isClean = cleaner.TryClean(article, ingestedAt, out var document, out var rejection);
+            state.CleaningTicks += Stopwatch.GetTimestamp() - cleaningStarted;
+            if (!isClean)
             {
-                await RejectAsync(new RejectedRecord(article.Origin.File, article.Origin.Line, rejection.Code, rejection.Reason, 0, Excerpt(article.Content)),
+                await RejectAsync(new RejectedRecord(article.Origin.File, article.Origin.Line, rejection!.Code, rejection.Reason, 0, Excerpt(article.Content)),
                     "cleaning", runId, outputs, store, state, trace, cancellationToken);
                 continue;
             }
 
-            var duplicate = detector.Add(document.Id, document.Text);
+            var duplicateStarted = Stopwatch.GetTimestamp();
+            var duplicate = detector.Add(document!.Id, document.Text);
+            state.CleaningTicks += Stopwatch.GetTimestamp() - duplicateStarted;
             state.Duplicates += duplicate is null ? 0 : 1;
             await outputs.WriteCleanedAsync(article.Origin.Line, document, duplicate, cancellationToken);
             state.Cleaned++;
@@ -242,18 +247,25 @@ public sealed class EmbeddedRun(
             }
 
             var document = item.Document!;
+            var storyStarted = Stopwatch.GetTimestamp();
             var story = StoryDocument.From(document, cleaned.Document.Title);
             var update = engine.Add(story);
+            var writeStarted = Stopwatch.GetTimestamp();
+            state.StoryTicks += writeStarted - storyStarted;
             var annotations = RunOutputs.DocumentJson(document);
             await outputs.WriteDocumentAsync(annotations, cancellationToken);
-            foreach (var storyEvent in story.Events)
+            var eventLines = new string[story.Events.Count];
+            for (var i = 0; i < eventLines.Length; i++)
             {
+                var storyEvent = story.Events[i];
                 var cluster = update.EventClusters[storyEvent.Id];
                 state.Clusters.Add(cluster);
-                await outputs.WriteEventAsync(RunOutputs.EventLine(storyEvent, cluster, update.StorylineId), cancellationToken);
+                eventLines[i] = RunOutputs.EventLine(storyEvent, cluster, update.StorylineId);
+                await outputs.WriteEventAsync(eventLines[i], cancellationToken);
             }
 
-            await store.AddDocumentAsync(cleaned.Line, cleaned.Document, cleaned.Duplicate, annotations, story, update, cancellationToken);
+            await store.AddDocumentAsync(cleaned.Line, cleaned.Document, cleaned.Duplicate, annotations, story, update, eventLines, cancellationToken);
+            state.WriteTicks += Stopwatch.GetTimestamp() - writeStarted;
             state.Analysed++;
             state.Tokens += document.TokenCount;
             state.Events += story.Events.Count;
@@ -345,7 +357,8 @@ public sealed class EmbeddedRun(
     private sealed record Analysed(Cleaned Cleaned, Document? Document, Exception? Error);
 
     /// <summary>Stage 2's handler of <c>document.cleaned</c>: analyses the announced document and hands it to the story stage.</summary>
-    private sealed class AnalysisHandler(NlpPipeline pipeline, ConcurrentDictionary<long, Cleaned> pending, InOrder<Analysed> analysed, ILogger logger)
+    private sealed class AnalysisHandler(
+        NlpPipeline pipeline, ConcurrentDictionary<long, Cleaned> pending, InOrder<Analysed> analysed, RunState state, ILogger logger)
         : IEventProcessor
     {
         public Task HandleAsync(EventContext context)
@@ -357,9 +370,13 @@ public sealed class EmbeddedRun(
             }
 
             var document = new Document(cleaned.Document.Text, cleaned.Document.Id) { PublishedAt = cleaned.Document.PublishedAt };
+            var started = Stopwatch.GetTimestamp();
             try
             {
-                pipeline.Process(document, context.CancellationToken);
+                foreach (var timing in pipeline.Process(document, context.CancellationToken))
+                {
+                    state.ComponentTicks.AddOrUpdate(timing.Component, timing.Elapsed.Ticks, (_, total) => total + timing.Elapsed.Ticks);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException && context.Attempt >= Attempts)
             {
@@ -369,6 +386,7 @@ public sealed class EmbeddedRun(
                 return Task.CompletedTask;
             }
 
+            Interlocked.Add(ref state.NlpTicks, Stopwatch.GetTimestamp() - started);
             pending.TryRemove(sequence, out _);
             analysed.Put(sequence, new Analysed(cleaned, document, null));
             return Task.CompletedTask;
@@ -389,6 +407,23 @@ public sealed class EmbeddedRun(
         public readonly HashSet<string> Clusters = new(StringComparer.Ordinal);
         public StoryEngine? Engine;
         public volatile int Storylines;
+        public long CleaningTicks;
+        public long NlpTicks;
+        public long StoryTicks;
+        public long WriteTicks;
+        public readonly ConcurrentDictionary<string, long> ComponentTicks = new(StringComparer.Ordinal);
+
+        /// <summary>Seconds spent per stage (NLP summed over its concurrent handlers).</summary>
+        public Dictionary<string, double> StageSeconds() => new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["cleaning"] = Seconds(CleaningTicks),
+            ["nlp"] = Seconds(Interlocked.Read(ref NlpTicks)),
+            ["stories"] = Seconds(StoryTicks),
+            ["writing"] = Seconds(WriteTicks),
+        }.Concat(ComponentTicks.Select(c => KeyValuePair.Create("nlp." + c.Key, Math.Round(TimeSpan.FromTicks(c.Value).TotalSeconds, 3))))
+         .ToDictionary(StringComparer.Ordinal);
+
+        private static double Seconds(long ticks) => Math.Round((double)ticks / Stopwatch.Frequency, 3);
 
         public RunProgress Snapshot() =>
             new(inputLines, Interlocked.Read(ref Read), Interlocked.Read(ref Cleaned), Interlocked.Read(ref Rejected), Interlocked.Read(ref Analysed),

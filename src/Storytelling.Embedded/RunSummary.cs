@@ -1,6 +1,6 @@
 namespace Storytelling.Embedded;
 
-/// <summary>What a run produced and where: counts, the output files, and how long it took.</summary>
+/// <summary>What a run produced and where: counts, the output files, how long it took and where the time went (<see cref="StageSeconds"/>: cleaning, nlp summed over concurrent documents, stories, writing).</summary>
 public sealed record RunSummary(
     string Input,
     string OutputDir,
@@ -16,6 +16,7 @@ public sealed record RunSummary(
     long EventClusters,
     int Storylines,
     TimeSpan Elapsed,
+    IReadOnlyDictionary<string, double> StageSeconds,
     IReadOnlyDictionary<string, string> Files)
 {
     public double DocumentsPerSecond => Elapsed.TotalSeconds > 0 ? Analysed / Elapsed.TotalSeconds : 0;

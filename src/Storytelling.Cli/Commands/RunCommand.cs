@@ -127,6 +127,7 @@ public static class RunCommand
             string.Create(CultureInfo.InvariantCulture, $"{s.Input}: {s.Lines} records, {s.Cleaned} cleaned ({s.Duplicates} duplicates marked), {s.Rejected} rejected"),
             string.Create(CultureInfo.InvariantCulture, $"analysed {s.Analysed} documents ({s.Tokens} tokens, {s.Failed} failed) in {s.Elapsed.TotalSeconds:F1} s: {s.DocumentsPerSecond:F1} documents/s"),
             string.Create(CultureInfo.InvariantCulture, $"{s.Events} events in {s.EventClusters} cross-document clusters ({s.Links} links), {s.Storylines} storylines"),
+            "time per stage: " + string.Join(", ", s.StageSeconds.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:F1} s"))),
             $"outputs in {s.OutputDir}:",
         };
         lines.AddRange(s.Files.Select(f => $"  {f.Key,-10} {f.Value}"));
@@ -155,6 +156,13 @@ public static class RunCommand
         writer.WriteNumber("storylines", s.Storylines);
         writer.WriteNumber("elapsed_seconds", Math.Round(s.Elapsed.TotalSeconds, 3));
         writer.WriteNumber("documents_per_second", Math.Round(s.DocumentsPerSecond, 1));
+        writer.WriteStartObject("stage_seconds");
+        foreach (var (stage, seconds) in s.StageSeconds)
+        {
+            writer.WriteNumber(stage, seconds);
+        }
+
+        writer.WriteEndObject();
         writer.WriteStartObject("files");
         foreach (var (name, path) in s.Files)
         {

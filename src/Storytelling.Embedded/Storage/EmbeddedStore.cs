@@ -19,6 +19,7 @@ public sealed class EmbeddedStore : IAsyncDisposable
     public const int SchemaVersion = 1;
     private const int DocumentsPerTransaction = 64;
     private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
     private int _documentsInTransaction;
 
@@ -69,10 +70,13 @@ public sealed class EmbeddedStore : IAsyncDisposable
             ("$file", record.File), ("$line", record.Line), ("$stage", stage), ("$code", record.Code), ("$reason", record.Reason));
     }
 
-    /// <summary>A document after the story stage: its cleaned fields, annotations, events (with cluster ids) and links.</summary>
+    /// <summary>
+    /// A document after the story stage: its cleaned fields, annotations, events (with cluster ids; <paramref name="eventJson"/>
+    /// holds each event's <c>events.jsonl</c> line, in the order of <see cref="StoryDocument.Events"/>) and links.
+    /// </summary>
     public async Task AddDocumentAsync(
         long line, CleanedDocument document, DuplicateMatch? duplicate, string annotationsJson, StoryDocument story, StoryUpdate update,
-        CancellationToken cancellationToken)
+        IReadOnlyList<string> eventJson, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(story);
@@ -87,8 +91,10 @@ public sealed class EmbeddedStore : IAsyncDisposable
             ("$hash", document.ContentHash), ("$group", duplicate?.GroupId), ("$kind", duplicate?.Kind.ToString().ToLowerInvariant()),
             ("$source", document.Source), ("$url", document.Url), ("$published", Date(document.PublishedAt)), ("$storyline", update.StorylineId),
             ("$annotations", annotationsJson));
-        foreach (var storyEvent in story.Events)
+        ArgumentNullException.ThrowIfNull(eventJson);
+        for (var i = 0; i < story.Events.Count; i++)
         {
+            var storyEvent = story.Events[i];
             var mention = storyEvent.Mention;
             await ExecuteAsync(
                 """
@@ -99,7 +105,7 @@ public sealed class EmbeddedStore : IAsyncDisposable
                 ("$id", storyEvent.Id), ("$document", document.Id), ("$sentence", mention.Sentence), ("$start", mention.TriggerStart),
                 ("$end", mention.TriggerEnd), ("$trigger", mention.Trigger), ("$lemma", mention.Lemma), ("$type", Nlp.Events.EventTypes.Name(mention.Type)),
                 ("$confidence", (double)mention.Confidence), ("$when", mention.When?.Value), ("$cluster", update.EventClusters[storyEvent.Id]),
-                ("$storyline", update.StorylineId), ("$data", Output.RunOutputs.EventLine(storyEvent, update.EventClusters[storyEvent.Id], update.StorylineId)));
+                ("$storyline", update.StorylineId), ("$data", eventJson[i]));
         }
 
         foreach (var link in update.Links)
@@ -138,6 +144,11 @@ public sealed class EmbeddedStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var command in _commands.Values)
+        {
+            await command.DisposeAsync();
+        }
+
         if (_transaction is not null)
         {
             await _transaction.DisposeAsync();
@@ -161,15 +172,35 @@ public sealed class EmbeddedStore : IAsyncDisposable
         _documentsInTransaction = 0;
     }
 
+    /// <summary>Runs <paramref name="sql"/> in the open transaction; each statement is prepared once and reused.</summary>
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        _transaction ??= (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
-        await using var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        if (_transaction is null)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            _transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+            foreach (var prepared in _commands.Values)
+            {
+                prepared.Transaction = _transaction;
+            }
+        }
+
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = _transaction;
+            foreach (var (name, _) in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            _commands[sql] = command;
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken);
