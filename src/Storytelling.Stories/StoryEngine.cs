@@ -356,7 +356,7 @@ public sealed class StoryEngine
         {
             if (headline is not null)
             {
-                storyline.TitleDocument = profile;
+                storyline.TitleDocument = profile.Text;
                 storyline.Title = headline;
             }
             else if (storyline.Title.Length == 0)
@@ -368,9 +368,9 @@ public sealed class StoryEngine
         }
 
         if (headline is not null
-            && storyline.Text.Cosine(profile.Text, statistics) > storyline.Text.Cosine(storyline.TitleDocument.Text, statistics))
+            && storyline.Text.Cosine(profile.Text, statistics) > storyline.Text.Cosine(storyline.TitleDocument, statistics))
         {
-            storyline.TitleDocument = profile;
+            storyline.TitleDocument = profile.Text;
             storyline.Title = headline;
         }
     }

@@ -12,8 +12,8 @@ internal sealed class StorylineState(string id, int index, int maxCentroidTerms)
 
     public string Title { get; set; } = "";
 
-    /// <summary>The document whose title is the storyline's title (the most central one seen so far).</summary>
-    public DocumentProfile? TitleDocument { get; set; }
+    /// <summary>The text vector of the document whose title is the storyline's title (the most central one seen so far).</summary>
+    public SparseVector? TitleDocument { get; set; }
 
     public List<string> DocumentIds { get; } = [];
 
