@@ -28,6 +28,7 @@ public static class StorytellingCommand
         root.Subcommands.Add(EventsCommand.Create(Register));
         root.Subcommands.Add(BenchCommand.Create(Register));
         root.Subcommands.Add(NlpCommand.Create(Register));
+        root.Subcommands.Add(StoriesCommand.Create(Register));
         root.Subcommands.Add(BatchCommand.Create(Register));
         root.Subcommands.Add(ServeCommand.Create(Register));
 

@@ -16,6 +16,7 @@ public static class BenchCommand
         bench.Subcommands.Add(ConsumerBenchmark.CreateCommand(register));
         bench.Subcommands.Add(NlpBenchmark.CreateCommand(register));
         bench.Subcommands.Add(CleaningBenchmark.CreateCommand(register));
+        bench.Subcommands.Add(StoriesBenchmark.CreateCommand(register));
         return bench;
     }
 }
