@@ -26,6 +26,34 @@ public sealed class EmbeddedRunTests(SampleRunFixture run) : IClassFixture<Sampl
     }
 
     [Fact]
+    public void The_sample_storylines_follow_its_six_stories_and_keep_the_two_earthquakes_apart()
+    {
+        var expected = JsonDocument.Parse(File.ReadAllText(EmbeddedRunner.RepositoryFile("samples/stories.json"))).RootElement
+            .EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        var storylineOf = run.Lines(RunOutputs.Storylines)
+            .SelectMany(s => s.GetProperty("document_ids").EnumerateArray().Select(d => (Document: d.GetString()!, Storyline: s.GetProperty("id").GetString()!)))
+            .ToDictionary(p => p.Document, p => p.Storyline);
+
+        // B-cubed over documents: for each document, how much of its predicted storyline shares its story, and how much of its story is in its storyline.
+        double precision = 0, recall = 0;
+        foreach (var (document, story) in expected)
+        {
+            var predicted = expected.Keys.Where(d => storylineOf[d] == storylineOf[document]).ToList();
+            var correct = predicted.Count(d => expected[d] == story);
+            precision += (double)correct / predicted.Count;
+            recall += (double)correct / expected.Values.Count(s => s == story);
+        }
+
+        precision /= expected.Count;
+        recall /= expected.Count;
+        var f1 = 2 * precision * recall / (precision + recall);
+        Assert.True(f1 >= 0.9, $"storyline B3 F1 {f1:F3} (precision {precision:F3}, recall {recall:F3})");
+        var peru = expected.Where(p => p.Value == "quake-peru").Select(p => storylineOf[p.Key]).ToHashSet();
+        var greece = expected.Where(p => p.Value == "quake-greece").Select(p => storylineOf[p.Key]).ToHashSet();
+        Assert.Empty(peru.Intersect(greece));
+    }
+
+    [Fact]
     public void The_syndicated_copy_in_the_sample_is_marked_as_a_near_duplicate_of_its_original()
     {
         var copy = run.Lines(RunOutputs.Cleaned).Single(d => d.GetProperty("id").GetString() == "a04");
