@@ -16,21 +16,35 @@ public static class Stage1Composition
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = context.Settings;
-        var stage1 = settings.Bind<Stage1Options>(Stage1Options.SectionName);
-        var redis = settings.Bind<RedisOptions>(RedisOptions.SectionName);
-        redis.Db = stage1.RedisDb;
-        var postgres = settings.Bind<PostgresOptions>(PostgresOptions.SectionName);
+        var models = new ModelStore(modelsDirectory);
+        return new Stage1Settings(
+            Redis(context), Postgres(context), settings.Bind<Stage1Options>(Stage1Options.SectionName),
+            settings.Bind<CleaningOptions>(CleaningOptions.SectionName), settings.Bind<ArticleInputOptions>(ArticleInputOptions.SectionName),
+            models.Get(LanguageIdentifier.ComponentName, LanguageIdentifier.Load));
+    }
+
+    /// <summary>Stage 1's Redis: <c>redis</c> on database <c>stage1.redis_db</c>.</summary>
+    public static RedisOptions Redis(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var redis = context.Settings.Bind<RedisOptions>(RedisOptions.SectionName);
+        redis.Db = context.Settings.Bind<Stage1Options>(Stage1Options.SectionName).RedisDb;
+        return redis;
+    }
+
+    /// <summary>Stage 1's PostgreSQL: <c>postgres</c> on database <c>stage1.postgres_database</c> (password <c>stage1.postgres_password</c> when set).</summary>
+    public static PostgresOptions Postgres(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var stage1 = context.Settings.Bind<Stage1Options>(Stage1Options.SectionName);
+        var postgres = context.Settings.Bind<PostgresOptions>(PostgresOptions.SectionName);
         postgres.Database = stage1.PostgresDatabase;
         if (!string.IsNullOrEmpty(stage1.PostgresPassword))
         {
             postgres.Password = stage1.PostgresPassword;
         }
 
-        var models = new ModelStore(modelsDirectory);
-        return new Stage1Settings(
-            redis, postgres, stage1, settings.Bind<CleaningOptions>(CleaningOptions.SectionName),
-            settings.Bind<ArticleInputOptions>(ArticleInputOptions.SectionName),
-            models.Get(LanguageIdentifier.ComponentName, LanguageIdentifier.Load));
+        return postgres;
     }
 
     /// <summary>The consumer name of this process: <c>service.host_name</c> and the process id, unique per process on a machine.</summary>

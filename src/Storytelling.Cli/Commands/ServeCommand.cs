@@ -9,23 +9,29 @@ namespace Storytelling.Cli.Commands;
 /// <c>storytelling serve --role ROLE</c>: runs one service until stopped (Ctrl+C or SIGTERM). Roles:
 /// <c>stage1-api</c> serves the Stage 1 HTTP API (docs/stage1-api.md) on <c>stage1.api_port</c>;
 /// <c>stage1-worker</c> cleans work items from the Stage 1 work queue. Start as many workers, on as many machines, as
-/// the load needs: they share the work through the consumer group.
+/// the load needs: they share the work through the consumer group. <c>event-consumer</c> consumes Stage 1's
+/// announcements (section <c>event_consumer</c>) and triggers NLP work; <c>nlp-worker</c> analyses documents from the
+/// Stage 2 work queue (as many as the load needs, like the cleaning workers). docs/stage2.md.
 /// </summary>
 public static partial class ServeCommand
 {
     public const string Stage1Api = "stage1-api";
     public const string Stage1Worker = "stage1-worker";
+    public const string EventConsumer = "event-consumer";
+    public const string NlpWorker = "nlp-worker";
 
     public static Command Create(Action<Command, Func<CliContext, CancellationToken, Task<int>>> register)
     {
         var role = new Option<string>("--role") { Description = "The service to run.", Required = true };
-        role.AcceptOnlyFromAmong(Stage1Api, Stage1Worker);
+        role.AcceptOnlyFromAmong(Stage1Api, Stage1Worker, EventConsumer, NlpWorker);
         var listen = new Option<string?>("--urls") { Description = "Where the API listens (default http://0.0.0.0:<stage1.api_port>)." };
         var serve = new Command("serve", "Run a service of the distributed pipeline until stopped (Ctrl+C or SIGTERM).") { role, listen };
         register(serve, (context, cancellationToken) => context.ParseResult.GetValue(role) switch
         {
             Stage1Api => RunStage1ApiAsync(context, context.ParseResult.GetValue(listen), cancellationToken),
             Stage1Worker => RunStage1WorkerAsync(context, cancellationToken),
+            EventConsumer => RunStage2Async(context, EventConsumer, runtime => runtime.CreateEventConsumer(), cancellationToken),
+            NlpWorker => RunStage2Async(context, NlpWorker, runtime => runtime.CreateWorker(runtime.WorkerConsumerOptions(Stage1Composition.ConsumerName(context))), cancellationToken),
             var other => throw new CommandInputException($"--role '{other}' is not a role"),
         });
         return serve;
@@ -67,6 +73,19 @@ public static partial class ServeCommand
         var stream = worker.Options.SourceStream;
         ServeStarted(logger, Stage1Worker, consumer, stream);
         await worker.RunAsync(stop.Token);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> RunStage2Async(
+        CliContext context, string role, Func<Stage2.Stage2Runtime, Messaging.Redis.RedisStreamConsumer> create, CancellationToken cancellationToken)
+    {
+        using var loggers = CliLogging.Create(context.Settings);
+        var logger = loggers.CreateLogger("storytelling.serve");
+        await using var runtime = await Stage2.Stage2Runtime.StartAsync(Stage2Composition.Settings(context), loggers, cancellationToken);
+        var consumer = create(runtime);
+        using var stop = StopSignals.Create(cancellationToken);
+        ServeStarted(logger, role, consumer.Options.ConsumerName, consumer.Options.SourceStream);
+        await consumer.RunAsync(stop.Token);
         return ExitCodes.Ok;
     }
 

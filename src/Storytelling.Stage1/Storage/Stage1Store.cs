@@ -244,6 +244,18 @@ public sealed class Stage1Store
         return await reader.ReadAsync(cancellationToken) ? DocumentColumns.Read(reader) : null;
     }
 
+    /// <summary>The cleaned document of a job's input line; null when that line has no cleaned document.</summary>
+    public async Task<StoredDocument?> GetDocumentAtLineAsync(string jobId, long line, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {DocumentColumns.Select} FROM stage1.documents WHERE job_id = @job_id AND line = @line");
+        command.Parameters.Add(new NpgsqlParameter<string>("job_id", PostgresText.Clean(jobId)));
+        command.Parameters.Add(new NpgsqlParameter<long>("line", line));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? DocumentColumns.Read(reader) : null;
+    }
+
     /// <summary>
     /// Marks the job completed when every submitted record has an outcome and it is running; true for exactly one
     /// caller however many race, false when the job is not complete yet, already completed, failed or unknown.

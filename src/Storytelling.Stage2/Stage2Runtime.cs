@@ -1,0 +1,155 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Storytelling.Cleaning.Duplicates;
+using Storytelling.Messaging;
+using Storytelling.Messaging.Redis;
+using Storytelling.Nlp.Pipeline;
+using Storytelling.Redis;
+using Storytelling.Stage1.Storage;
+using Storytelling.Stage2.Storage;
+using Storytelling.Stage2.Triggering;
+using Storytelling.Stage2.Workers;
+using Storytelling.Storage;
+
+namespace Storytelling.Stage2;
+
+/// <summary>
+/// What Stage 2 needs to run, resolved: Stage 1's Redis (its event stream) and PostgreSQL (its documents), Stage 2's
+/// Redis (<c>stage2.redis_db</c>: work queue and announcements) and PostgreSQL (<c>stage2.postgres_database</c>), the
+/// section settings, the event consumer's settings and the NLP pipeline.
+/// </summary>
+public sealed record Stage2Settings(
+    RedisOptions Stage1Redis, PostgresOptions Stage1Postgres, RedisOptions Redis, PostgresOptions Postgres, Stage2Options Stage2,
+    ConsumerOptions EventConsumer, NlpPipeline Pipeline);
+
+/// <summary>
+/// The composition root of Stage 2 for one process (ADR 8): connections (both stages' Redis databases and PostgreSQL
+/// databases, Stage 2's schema migrated), the store and the completion step; <see cref="CreateEventConsumer"/> makes
+/// the event consumer service and <see cref="CreateWorker"/> an NLP worker.
+/// </summary>
+public sealed class Stage2Runtime : IAsyncDisposable
+{
+    private readonly ILoggerFactory _loggers;
+    private readonly List<IDisposable> _owned = [];
+
+    private Stage2Runtime(
+        Stage2Settings settings, RedisClient stage1Redis, RedisClient redis, NpgsqlDataSource stage1Data, NpgsqlDataSource data, ILoggerFactory loggers,
+        TimeProvider time)
+    {
+        Settings = settings;
+        Stage1Redis = stage1Redis;
+        Redis = redis;
+        Stage1DataSource = stage1Data;
+        DataSource = data;
+        _loggers = loggers;
+        Time = time;
+        Stage1Store = new Stage1Store(stage1Data, new MinHasher(new NearDuplicateOptions()), time);
+        Store = new Stage2Store(data);
+        Publisher = new RedisEventPublisher(redis);
+        Completion = new Stage2Completion(Store, Publisher, settings.Stage2, loggers.CreateLogger<Stage2Completion>(), time);
+    }
+
+    public Stage2Settings Settings { get; }
+
+    public RedisClient Stage1Redis { get; }
+
+    public RedisClient Redis { get; }
+
+    public NpgsqlDataSource Stage1DataSource { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public TimeProvider Time { get; }
+
+    public Stage1Store Stage1Store { get; }
+
+    public Stage2Store Store { get; }
+
+    public IEventPublisher Publisher { get; }
+
+    public Stage2Completion Completion { get; }
+
+    /// <summary>Connects, creates Stage 2's database if it is missing and the role may, and migrates both stages' schemas (so start order does not matter).</summary>
+    public static async Task<Stage2Runtime> StartAsync(Stage2Settings settings, ILoggerFactory loggers, CancellationToken cancellationToken, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(loggers);
+        await PostgresDatabases.EnsureExistsAsync(settings.Stage1Postgres, cancellationToken);
+        await PostgresDatabases.EnsureExistsAsync(settings.Postgres, cancellationToken);
+        var stage1Data = NpgsqlDataSource.Create(settings.Stage1Postgres.BuildConnectionString());
+        var data = NpgsqlDataSource.Create(settings.Postgres.BuildConnectionString());
+        RedisClient? stage1Redis = null, redis = null;
+        try
+        {
+            await Stage1Store.MigrateAsync(new PostgresMigrator(stage1Data, loggers.CreateLogger<PostgresMigrator>()), cancellationToken);
+            await Stage2Store.MigrateAsync(new PostgresMigrator(data, loggers.CreateLogger<PostgresMigrator>()), cancellationToken);
+            stage1Redis = await RedisClient.ConnectAsync(settings.Stage1Redis, loggers, cancellationToken);
+            redis = await RedisClient.ConnectAsync(settings.Redis, loggers, cancellationToken);
+            return new Stage2Runtime(settings, stage1Redis, redis, stage1Data, data, loggers, time ?? TimeProvider.System);
+        }
+        catch
+        {
+            if (stage1Redis is not null)
+            {
+                await stage1Redis.DisposeAsync();
+            }
+
+            if (redis is not null)
+            {
+                await redis.DisposeAsync();
+            }
+
+            await stage1Data.DisposeAsync();
+            await data.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The event consumer service: Stage 1's event stream in group <c>event_consumer.consumer_group</c>, triggering NLP work.</summary>
+    public RedisStreamConsumer CreateEventConsumer(ConsumerOptions? options = null)
+    {
+        options ??= Settings.EventConsumer;
+        var trigger = new NlpTrigger(Stage1Store, Store, Publisher, Completion, Settings.Stage2, options.BatchMode, _loggers.CreateLogger<NlpTrigger>(), Time);
+        return new RedisStreamConsumer(Stage1Redis, options, trigger, _loggers.CreateLogger<RedisStreamConsumer>(), Time);
+    }
+
+    /// <summary>The consumer settings of the NLP work queue: group <c>stage2.work_group</c>, starting at the stream's beginning.</summary>
+    public ConsumerOptions WorkerConsumerOptions(string consumerName) => new()
+    {
+        SourceStream = Settings.Stage2.WorkStream,
+        ConsumerGroup = Settings.Stage2.WorkGroup,
+        ConsumerName = consumerName,
+        DeadLetterStream = Settings.Stage2.WorkDeadLetterStream,
+        StartId = "0",
+        BatchSize = Settings.Stage2.WorkerConcurrency * 4,
+        ConcurrentTasks = Settings.Stage2.WorkerConcurrency * 4,
+        ConsumeEvents = [NlpWorkItem.Type],
+        ProcessBacklog = true,
+        BacklogMaxAgeHours = 0,
+        ReclaimIdleSeconds = Settings.Stage2.WorkReclaimIdleSeconds,
+        PollIntervalMs = 1000,
+    };
+
+    /// <summary>An NLP worker consuming the work queue with <paramref name="consumerOptions"/>.</summary>
+    public RedisStreamConsumer CreateWorker(ConsumerOptions consumerOptions)
+    {
+        ArgumentNullException.ThrowIfNull(consumerOptions);
+        var worker = new NlpWorker(Stage1Store, Store, Settings.Pipeline, Completion, Settings.Stage2,
+            consumerOptions.RetryFailed ? consumerOptions.MaxRetries : 1, _loggers.CreateLogger<NlpWorker>(), Time);
+        _owned.Add(worker);
+        return new RedisStreamConsumer(Redis, consumerOptions, worker, _loggers.CreateLogger<RedisStreamConsumer>(), Time);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+        {
+            owned.Dispose();
+        }
+
+        await Stage1Redis.DisposeAsync();
+        await Redis.DisposeAsync();
+        await Stage1DataSource.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
+}

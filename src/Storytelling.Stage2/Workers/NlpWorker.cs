@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Storytelling.CloudEvents;
+using Storytelling.Messaging;
+using Storytelling.Nlp;
+using Storytelling.Nlp.Output;
+using Storytelling.Nlp.Pipeline;
+using Storytelling.Stage1.Storage;
+using Storytelling.Stage2.Storage;
+using Storytelling.Stage2.Triggering;
+using Storytelling.Stories;
+
+namespace Storytelling.Stage2.Workers;
+
+/// <summary>
+/// The NLP worker's handler of work items (the seed's Celery NLP task, done natively): reads the document from
+/// Stage 1's store, runs the NLP pipeline (at most <see cref="Stage2Options.WorkerConcurrency"/> documents at once in
+/// this process), saves the document, its annotations and its events to Stage 2's store (replacing an earlier attempt's
+/// rows) and announces <c>nlp.document.processed</c>; the last document of a job also announces
+/// <c>nlp.job.completed</c>. A document whose analysis still fails on its last attempt is kept in
+/// <c>stage2.failures</c> with the error and announced as <c>nlp.document.failed</c>, so its job still completes.
+/// </summary>
+public sealed class NlpWorker(
+    Stage1Store stage1,
+    Stage2Store store,
+    NlpPipeline pipeline,
+    Stage2Completion completion,
+    Stage2Options options,
+    int maxAttempts,
+    ILogger<NlpWorker> logger,
+    TimeProvider time) : IEventProcessor, IDisposable
+{
+    private readonly SemaphoreSlim _cpu = new(options.WorkerConcurrency);
+
+    public async Task HandleAsync(EventContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var cancellationToken = context.CancellationToken;
+        var item = NlpWorkItem.FromEvent(context.Event);
+        var trace = TraceContext.TryParse(context.Event.TraceParent, out var parent) ? parent.CreateChild() : TraceContext.CreateNew();
+        var stored = await stage1.GetDocumentAtLineAsync(item.JobId, item.Line, cancellationToken)
+            ?? throw new InvalidDataException($"work item {context.Event.Id}: Stage 1 holds no cleaned document for job {item.JobId} line {item.Line}");
+        var document = new Document(stored.Text, stored.Id) { PublishedAt = stored.PublishedAt };
+        try
+        {
+            await AnalyseAsync(document, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && context.Attempt >= maxAttempts)
+        {
+            Log.DocumentFailed(logger, e, item.JobId, item.Line, item.DocumentId, context.Attempt);
+            var error = $"{e.GetType().Name}: {e.Message}";
+            await store.SaveFailureAsync(item, error, context.Attempt, time.GetUtcNow(), cancellationToken);
+            await completion.AnnounceAsync(item.JobId, Stage2Events.Failed(item, error, context.Attempt, trace, time), trace, cancellationToken);
+            return;
+        }
+
+        var events = document.Events.Select(mention =>
+        {
+            var id = StoryEvent.IdFor(document.Id, mention);
+            return (id, EventLine(id, item, mention));
+        }).ToList();
+        await store.SaveDocumentAsync(item, stored.Title, stored.Language, document, AnnotationWriter.ToJson(document), events, time.GetUtcNow(), cancellationToken);
+        var location = string.Create(CultureInfo.InvariantCulture, $"postgresql://{options.PostgresDatabase}/{Stage2Store.Schema}.documents?job_id={item.JobId}&line={item.Line}");
+        await completion.AnnounceAsync(item.JobId, Stage2Events.DocumentProcessed(item, document, location, trace, time), trace, cancellationToken);
+    }
+
+    public void Dispose() => _cpu.Dispose();
+
+    private async Task AnalyseAsync(Document document, CancellationToken cancellationToken)
+    {
+        await _cpu.WaitAsync(cancellationToken);
+        try
+        {
+            pipeline.Process(document, cancellationToken);
+        }
+        finally
+        {
+            _cpu.Release();
+        }
+    }
+
+    /// <summary>An event as stored and served: id, document, job and line, then the <c>events.jsonl</c> fields.</summary>
+    private static string EventLine(string id, NlpWorkItem item, Nlp.Events.EventMention mention)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, JsonLines.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            writer.WriteString("document_id", item.DocumentId);
+            writer.WriteString("job_id", item.JobId);
+            writer.WriteNumber("line", item.Line);
+            EventJson.WriteFields(writer, mention);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

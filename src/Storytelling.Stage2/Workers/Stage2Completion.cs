@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using Storytelling.CloudEvents;
+using Storytelling.Messaging;
+using Storytelling.Stage2.Storage;
+
+namespace Storytelling.Stage2.Workers;
+
+/// <summary>
+/// Announces documents' outcomes and finishes jobs (ADR 8, the same scheme as Stage 1's ADR 7): every outcome is
+/// published once and counted per job in the same step, and <c>nlp.job.completed</c> is published when the count
+/// reaches the job's total, so it always follows every <c>document.processed</c> of its job on the stream.
+/// </summary>
+public sealed class Stage2Completion(Stage2Store store, IEventPublisher publisher, Stage2Options options, ILogger<Stage2Completion> logger, TimeProvider time)
+{
+    /// <summary>Publishes a document's outcome and finishes its job if that was the last one.</summary>
+    public async Task AnnounceAsync(string jobId, CloudEvent outcome, TraceContext trace, CancellationToken cancellationToken)
+    {
+        var published = await publisher.PublishOnceCountedAsync(options.EventStream, [outcome], options.PublishMemory, Counter(jobId), cancellationToken);
+        await CompleteIfDoneAsync(jobId, published.Count, trace, cancellationToken);
+    }
+
+    /// <summary>Finishes the job if its total is known and every outcome is announced (the trigger calls this once it learns the total).</summary>
+    public async Task<bool> CompleteIfAnnouncedAsync(string jobId, TraceContext trace, CancellationToken cancellationToken)
+    {
+        var announced = await publisher.PublishOnceCountedAsync(options.EventStream, [], options.PublishMemory, Counter(jobId), cancellationToken);
+        return await CompleteIfDoneAsync(jobId, announced.Count, trace, cancellationToken);
+    }
+
+    private async Task<bool> CompleteIfDoneAsync(string jobId, long announced, TraceContext trace, CancellationToken cancellationToken)
+    {
+        var counts = await store.GetCountsAsync(jobId, cancellationToken);
+        if (counts is null || counts.IsCompleted || !counts.IsDone || announced < counts.Total)
+        {
+            return false;
+        }
+
+        await publisher.PublishOnceAsync(options.EventStream, [Stage2Events.JobCompleted(jobId, counts.BatchId, counts, trace.CreateChild(), time)],
+            options.PublishMemory, cancellationToken);
+        var marked = await store.TryCompleteAsync(jobId, time.GetUtcNow(), cancellationToken);
+        if (marked)
+        {
+            Log.JobCompleted(logger, jobId, counts.Total ?? 0, counts.Processed, counts.Failed, counts.Events);
+        }
+
+        return marked;
+    }
+
+    private static string Counter(string jobId) => $"stage2-job-announced:{jobId}";
+}
