@@ -17,7 +17,7 @@ namespace Storytelling.Nlp.Entities;
 public sealed class EntityRecognizerComponentTrainer : IComponentTrainer
 {
     /// <summary>Epoch counts tried by <c>storytelling nlp train ner</c>.</summary>
-    public static readonly IReadOnlyList<int> EpochCandidates = [6, 10, 14];
+    public static readonly IReadOnlyList<int> EpochCandidates = [4, 6, 8];
 
     public string Component => EntityRecognizer.ModelName;
 

@@ -275,6 +275,12 @@ public static class EntityRecognizerTrainer
     private static Gazetteer ExternalGazetteer(EntityRecognizerTrainingOptions options, TextWriter? progress)
     {
         var gazetteer = new Gazetteer();
+        if (options.UseNameLists)
+        {
+            int listed = NameLists.AddTo(gazetteer);
+            progress?.WriteLine($"ner: {listed} names from the built-in name lists");
+        }
+
         if (options.GeoNamesPath != null)
         {
             int count = 0;

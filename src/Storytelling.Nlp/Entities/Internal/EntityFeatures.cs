@@ -8,8 +8,9 @@ namespace Storytelling.Nlp.Entities.Internal;
 /// shapes, prefixes and suffixes 1-4, capitalisation pattern with sentence-initial position, the words and shapes of
 /// two neighbours each side, word bigrams, predicted UPOS (window of five) and XPOS (window of three), the two
 /// previous predicted labels, gazetteer matches (source × type × B/I/L/U position, also crossed with
-/// capitalisation, and the neighbours' matches), and the label the same word got earlier in the document.
-/// Hashed straight from spans, no strings.
+/// capitalisation, and the neighbours' matches), the run of capitalised words holding the token (its length and
+/// the token's place in it, the list matches of its first and last word: "Kessler Steel Inc.", "Mr. Kessler"), and
+/// the label the same word got earlier in the document. Hashed straight from spans, no strings.
 /// </summary>
 internal static class EntityFeatures
 {
@@ -22,7 +23,7 @@ internal static class EntityFeatures
         Next2Shape = 21, PrevBigram = 22, NextBigram = 23, Upos = 24, Xpos = 29, UposBigramPrev = 32, UposBigramNext = 33,
         PrevLabel = 34, Prev2Label = 35, LabelBigram = 36, PrevLabelShape = 37, PrevLabelWord = 38, Gaz = 39, GazCase = 40,
         PrevGaz = 41, NextGaz = 42, DocumentLabel = 43, DocumentLabelCase = 44, ShapeWindow = 45, Length = 46,
-        NoGaz = 47, CaseWindow = 48, RawTag = 100;
+        NoGaz = 47, CaseWindow = 48, RunFirstGaz = 49, RunLastGaz = 50, RunShape = 51, RawTag = 100;
 
     private const int Start = -1, End = -2;
 
@@ -57,7 +58,61 @@ internal static class EntityFeatures
         {
             gazetteer.Match(hashBuffer[..tokens.Length], tokens);
         }
+
+        MarkRuns(document, first, tokens);
     }
+
+    /// <summary>
+    /// Sets each capitalised token's name run: the longest stretch of capitalised words around it, joined by at most
+    /// one connector word (of, de, &amp;, -) between two capitalised words; other tokens are their own run.
+    /// </summary>
+    private static void MarkRuns(Document document, int first, Span<EntityToken> tokens)
+    {
+        int i = 0;
+        while (i < tokens.Length)
+        {
+            if (!IsCapitalized(tokens[i].Case))
+            {
+                tokens[i].RunFirst = tokens[i].RunLast = (short)i;
+                i++;
+                continue;
+            }
+
+            int last = i;
+            int j = i + 1;
+            while (j < tokens.Length)
+            {
+                if (IsCapitalized(tokens[j].Case))
+                {
+                    last = j++;
+                }
+                else if (j + 1 < tokens.Length && IsCapitalized(tokens[j + 1].Case) && IsConnector(document.TokenText(first + j)))
+                {
+                    j++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            for (int k = i; k <= last; k++)
+            {
+                tokens[k].RunFirst = (short)i;
+                tokens[k].RunLast = (short)last;
+            }
+
+            for (int k = last + 1; k < j; k++)
+            {
+                tokens[k].RunFirst = tokens[k].RunLast = (short)k;
+            }
+
+            i = last + 1;
+        }
+    }
+
+    private static bool IsConnector(ReadOnlySpan<char> word) =>
+        word is "of" or "de" or "&" or "-" or "for" or "du" or "la" or "van" or "von" or "al";
 
     /// <summary>
     /// Writes the features of sentence token <paramref name="i"/>; <paramref name="labels"/> holds the labels predicted
@@ -144,6 +199,22 @@ internal static class EntityFeatures
         n = AddNeighbourGazetteer(PrevGaz, i > 0 ? tokens[i - 1].GazAny : (ushort)0, features, n);
         n = AddNeighbourGazetteer(NextGaz, i + 1 < count ? tokens[i + 1].GazAny : (ushort)0, features, n);
 
+        if (token.RunLast > token.RunFirst)
+        {
+            int runLength = Math.Min(token.RunLast - token.RunFirst + 1, 5);
+            int position = i == token.RunFirst ? 0 : i == token.RunLast ? 2 : 1;
+            features[n++] = FeatureHasher.Hash(RunShape, runLength, position);
+            if (i != token.RunFirst)
+            {
+                n = AddRunGazetteer(RunFirstGaz, tokens[token.RunFirst].GazU | tokens[token.RunFirst].GazB, features, n);
+            }
+
+            if (i != token.RunLast)
+            {
+                n = AddRunGazetteer(RunLastGaz, tokens[token.RunLast].GazU | tokens[token.RunLast].GazL, features, n);
+            }
+        }
+
         if (documentLabel >= 0)
         {
             features[n++] = FeatureHasher.Hash(DocumentLabel, documentLabel);
@@ -161,6 +232,23 @@ internal static class EntityFeatures
             mask &= (ushort)(mask - 1);
             features[n++] = FeatureHasher.Hash(Gaz, bit, position);
             features[n++] = FeatureHasher.Hash(GazCase, (bit * 4) + position, caseCode);
+        }
+
+        return n;
+    }
+
+    private static int AddRunGazetteer(int template, int mask, Span<ulong> features, int n)
+    {
+        if (mask == 0 && n < features.Length)
+        {
+            features[n++] = FeatureHasher.Hash(template, -1);
+        }
+
+        while (mask != 0 && n < features.Length)
+        {
+            int bit = System.Numerics.BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            features[n++] = FeatureHasher.Hash(template, bit);
         }
 
         return n;

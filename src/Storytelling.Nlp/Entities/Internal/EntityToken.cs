@@ -13,6 +13,8 @@ internal struct EntityToken
     public ushort GazL;
     public ushort GazU;
     public byte Case;
+    public short RunFirst;
+    public short RunLast;
 
     public readonly ushort GazAny => (ushort)(GazB | GazI | GazL | GazU);
 }
