@@ -5,7 +5,7 @@ namespace Storytelling.Stories;
 /// <summary>
 /// Builds storylines and cross-document event clusters incrementally, one document at a time (docs/stories.md).
 /// A document joins the most similar storyline among those found by blocking (shared salient terms, title words,
-/// entity names; time window) when the similarity reaches <see cref="StoryOptions.StorylineThreshold"/>, else it
+/// entity names; time window; stated years) when the similarity reaches <see cref="StoryOptions.StorylineThreshold"/>, else it
 /// starts one; only that storyline changes. Each of its events then joins the best-scoring event cluster of that
 /// storyline (pair score ≥ <see cref="StoryOptions.LinkingThreshold"/>) or starts one. Same input in the same order
 /// gives the same ids, versions and clusters. <see cref="Add"/> is serialised by a lock.
@@ -19,7 +19,8 @@ public sealed class StoryEngine
     private const double TextWeight = 0.4;
     private const double TitleWeight = 0.15;
     private const double EntityWeight = 0.45;
-    private const double TimePenalty = 0.3;
+    private const double TimePenalty = 0.1;
+    private const int YearGap = 2;
 
     private static readonly HashSet<string> NameTypes = new(StringComparer.Ordinal)
     {
@@ -182,6 +183,7 @@ public sealed class StoryEngine
         }
 
         statistics.Add(text.Keys.Concat(title.Keys).Distinct(StringComparer.Ordinal).Concat(entities.Keys));
+        var (day, latestYear) = DocumentDates.Of(document);
         return new DocumentProfile
         {
             Document = document,
@@ -191,7 +193,8 @@ public sealed class StoryEngine
             Text = SparseVector.FromCounts(text, statistics),
             Title = SparseVector.FromCounts(title, statistics),
             Entities = SparseVector.FromCounts(entities, statistics),
-            Day = document.PublishedAt is { } published ? new DateTimeOffset(published.UtcDateTime.Date, TimeSpan.Zero) : null,
+            Day = day,
+            LatestYear = latestYear,
         };
     }
 
@@ -263,12 +266,13 @@ public sealed class StoryEngine
             .Take(options.StorylineCandidates))
         {
             double? days = candidate.DaysFrom(profile.Day);
-            if (days > options.LinkingTimeWindowDays)
+            if (days > options.StorylineTimeWindowDays || YearsConflict(profile, candidate))
             {
                 continue;
             }
 
             double score = Similarity(profile, candidate, days);
+
             if (score > bestScore || (score == bestScore && best is not null && candidate.Index < best.Index))
             {
                 best = candidate;
@@ -309,10 +313,27 @@ public sealed class StoryEngine
         score /= weights;
         if (days is { } d)
         {
-            score -= TimePenalty * d / options.LinkingTimeWindowDays;
+            score -= TimePenalty * d / options.StorylineTimeWindowDays;
         }
 
         return score;
+    }
+
+    /// <summary>
+    /// Whether stated years put the document and the storyline two or more years apart, which rules the storyline out
+    /// like a date outside the time window:
+    /// a dated document and a storyline without dated documents whose latest stated year is that far from the document's
+    /// year, either way; or an undated document stating a year that far after the storyline's last day. Two undated sides
+    /// never conflict: a stated year is only a lower bound on when an article was written.
+    /// </summary>
+    private static bool YearsConflict(DocumentProfile profile, StorylineState storyline)
+    {
+        if (profile.Day is { } day)
+        {
+            return storyline.LastDay is null && storyline.LatestYear is { } stated && Math.Abs(stated - day.Year) >= YearGap;
+        }
+
+        return profile.LatestYear is { } year && storyline.LastDay is { } last && year - last.Year >= YearGap;
     }
 
     private void AddDocument(StorylineState storyline, DocumentProfile profile)
@@ -333,6 +354,11 @@ public sealed class StoryEngine
 
                 list.Add(storyline);
             }
+        }
+
+        if (profile.LatestYear is { } year && (storyline.LatestYear is not { } latest || year > latest))
+        {
+            storyline.LatestYear = year;
         }
 
         if (profile.Day is { } day)

@@ -77,13 +77,66 @@ public sealed class StoryEngineTests
     [Fact]
     public void Different_earthquakes_in_one_storyline_are_not_linked_when_places_and_times_differ()
     {
-        var engine = new StoryEngine(new StoryOptions { StorylineThreshold = 0, LinkingTimeWindowDays = 3650 });
+        var engine = new StoryEngine(new StoryOptions { StorylineThreshold = 0, LinkingTimeWindowDays = 3650, StorylineTimeWindowDays = 3650 });
         var chile = engine.Add(ChileReport());
         var turkey = engine.Add(TurkeyReport());
 
         Assert.Equal(chile.StorylineId, turkey.StorylineId);
         Assert.Empty(turkey.Links);
         Assert.NotEqual(chile.EventClusters["chile-1/e" + ChileReport().Events[0].Mention.TriggerStart], turkey.EventClusters[TurkeyReport().Events[0].Id]);
+    }
+
+    private static StoryDocument FloodReport(string id, string opening, string? published = null) => StoryDocuments.Make(
+        id,
+        "Floods hit northern Italy",
+        opening + " Heavy rain flooded towns across the Po valley near Ferrara, forcing hundreds of families from their homes. "
+        + "Civil protection teams in Ferrara evacuated residents by boat.",
+        published,
+        ["Po:LOC", "Ferrara:LOC"],
+        ["flooded:flood", "evacuated:evacuate"],
+        ["Ferrara"]);
+
+    [Fact]
+    public void Undated_reports_whose_datelines_are_years_apart_start_separate_storylines()
+    {
+        var engine = new StoryEngine(new StoryOptions());
+        var first = engine.Add(FloodReport("flood-2008", "FERRARA, March 3, 2008 -"));
+        var sameWeek = engine.Add(FloodReport("flood-2008-b", "FERRARA, March 6, 2008 -"));
+        var yearsLater = engine.Add(FloodReport("flood-2013", "FERRARA, March 5, 2013 -"));
+
+        Assert.Equal(first.StorylineId, sameWeek.StorylineId);
+        Assert.NotEqual(first.StorylineId, yearsLater.StorylineId);
+        Assert.True(yearsLater.Changes.Single().IsNew);
+    }
+
+    [Fact]
+    public void A_dated_report_does_not_join_an_undated_storyline_whose_texts_state_years_long_before()
+    {
+        var engine = new StoryEngine(new StoryOptions());
+        var undated = engine.Add(FloodReport("flood-a", "The worst floods since 2008."));
+        engine.Add(FloodReport("flood-b", "As in 2008, the river broke its banks."));
+
+        var sameYear = engine.Add(FloodReport("flood-c", "Officials counted the damage.", "2008-05-02"));
+        var fiveYearsOn = new StoryEngine(new StoryOptions());
+        fiveYearsOn.Add(FloodReport("flood-a", "The worst floods since 2008."));
+        fiveYearsOn.Add(FloodReport("flood-b", "As in 2008, the river broke its banks."));
+        var later = fiveYearsOn.Add(FloodReport("flood-c", "Officials counted the damage.", "2013-05-02"));
+
+        Assert.Equal(undated.StorylineId, sameYear.StorylineId);
+        Assert.NotEqual(undated.StorylineId, later.StorylineId);
+    }
+
+    [Fact]
+    public void An_undated_report_stating_a_year_long_after_a_dated_storyline_starts_its_own()
+    {
+        var engine = new StoryEngine(new StoryOptions());
+        var dated = engine.Add(FloodReport("flood-a", "Officials counted the damage.", "2008-03-05"));
+
+        var sameYear = engine.Add(FloodReport("flood-b", "Rain returned in 2008."));
+        var laterYear = engine.Add(FloodReport("flood-c", "Rain returned in 2013."));
+
+        Assert.Equal(dated.StorylineId, sameYear.StorylineId);
+        Assert.NotEqual(dated.StorylineId, laterYear.StorylineId);
     }
 
     [Fact]

@@ -19,4 +19,7 @@ internal sealed class DocumentProfile
 
     /// <summary>The document's day (UTC midnight of its publication date), when it has one.</summary>
     public DateTimeOffset? Day { get; init; }
+
+    /// <summary>The latest year the document states or its day's year (see <see cref="DocumentDates"/>).</summary>
+    public int? LatestYear { get; init; }
 }

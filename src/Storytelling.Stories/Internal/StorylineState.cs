@@ -36,6 +36,9 @@ internal sealed class StorylineState(string id, int index, int maxCentroidTerms)
 
     public DateTimeOffset? LastDay { get; set; }
 
+    /// <summary>The latest <see cref="DocumentProfile.LatestYear"/> of its documents.</summary>
+    public int? LatestYear { get; set; }
+
     public DateTimeOffset? Start { get; set; }
 
     public DateTimeOffset? End { get; set; }
