@@ -3,13 +3,14 @@ using Storytelling.Nlp.Models;
 using Storytelling.Redis;
 using Storytelling.Stage2;
 using Storytelling.Storage;
+using Storytelling.Stories;
 
 namespace Storytelling.Cli;
 
 /// <summary>
 /// Stage 2's settings from the CLI's settings: Stage 1's Redis and PostgreSQL as Stage 1 uses them, Stage 2's Redis on
 /// <c>stage2.redis_db</c> and PostgreSQL database <c>stage2.postgres_database</c>, section <c>event_consumer</c>, and
-/// the NLP pipeline of <c>nlp.pipeline</c>.
+/// the NLP pipeline of <c>nlp.pipeline</c>, and the story engine's section <c>events</c>.
 /// </summary>
 public static class Stage2Composition
 {
@@ -30,6 +31,9 @@ public static class Stage2Composition
         var consumer = settings.Bind<ConsumerOptions>(ConsumerOptions.SectionName);
         return new Stage2Settings(
             Stage1Composition.Redis(context), Stage1Composition.Postgres(context), redis, postgres, stage2, consumer,
-            NlpComposition.Pipeline(settings, new ModelStore(modelsDirectory)));
+            NlpComposition.Pipeline(settings, new ModelStore(modelsDirectory)))
+        {
+            Stories = settings.Bind<StoryOptions>(StoryOptions.SectionName),
+        };
     }
 }

@@ -23,4 +23,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3005, EventName = "nlp_document_failed", Level = LogLevel.Warning,
         Message = "nlp_document_failed job={JobId} line={Line} document={DocumentId} attempt={Attempt}: kept in stage2.failures with the error")]
     public static partial void DocumentFailed(ILogger logger, Exception exception, string jobId, long line, string documentId, long attempt);
+
+    [LoggerMessage(EventId = 3006, EventName = "storylines_rebuilt", Level = LogLevel.Information,
+        Message = "storylines_rebuilt documents={Documents} storylines={Storylines}")]
+    public static partial void StorylinesRebuilt(ILogger logger, int documents, int storylines);
 }

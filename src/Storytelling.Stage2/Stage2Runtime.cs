@@ -7,9 +7,11 @@ using Storytelling.Nlp.Pipeline;
 using Storytelling.Redis;
 using Storytelling.Stage1.Storage;
 using Storytelling.Stage2.Storage;
+using Storytelling.Stage2.Stories;
 using Storytelling.Stage2.Triggering;
 using Storytelling.Stage2.Workers;
 using Storytelling.Storage;
+using Storytelling.Stories;
 
 namespace Storytelling.Stage2;
 
@@ -20,7 +22,11 @@ namespace Storytelling.Stage2;
 /// </summary>
 public sealed record Stage2Settings(
     RedisOptions Stage1Redis, PostgresOptions Stage1Postgres, RedisOptions Redis, PostgresOptions Postgres, Stage2Options Stage2,
-    ConsumerOptions EventConsumer, NlpPipeline Pipeline);
+    ConsumerOptions EventConsumer, NlpPipeline Pipeline)
+{
+    /// <summary>The story engine's settings (section <c>events</c>) for the storyline builder.</summary>
+    public StoryOptions Stories { get; init; } = new();
+}
 
 /// <summary>
 /// The composition root of Stage 2 for one process (ADR 8): connections (both stages' Redis databases and PostgreSQL
@@ -138,6 +144,32 @@ public sealed class Stage2Runtime : IAsyncDisposable
             consumerOptions.RetryFailed ? consumerOptions.MaxRetries : 1, _loggers.CreateLogger<NlpWorker>(), Time);
         _owned.Add(worker);
         return new RedisStreamConsumer(Redis, consumerOptions, worker, _loggers.CreateLogger<RedisStreamConsumer>(), Time);
+    }
+
+    /// <summary>
+    /// The storyline builder (ADR 8): its own group on Stage 2's event stream, one document at a time, with its engine
+    /// rebuilt from <c>stage2.story_log</c> first. Run exactly one per deployment.
+    /// </summary>
+    public async Task<RedisStreamConsumer> CreateStorylineBuilderAsync(string consumerName, CancellationToken cancellationToken)
+    {
+        var builder = await StorylineBuilder.CreateAsync(
+            new StorylineStore(DataSource), Settings.Stories, Publisher, Settings.Stage2, _loggers.CreateLogger<StorylineBuilder>(), Time, cancellationToken);
+        var options = new ConsumerOptions
+        {
+            SourceStream = Settings.Stage2.EventStream,
+            ConsumerGroup = StorylineBuilder.Group,
+            ConsumerName = consumerName,
+            DeadLetterStream = Settings.Stage2.EventStream + ":storylines-failed",
+            StartId = "0",
+            BatchSize = 50,
+            ConcurrentTasks = 1,
+            ConsumeEvents = [CloudEvents.EventTypes.DocumentProcessed],
+            ProcessBacklog = true,
+            BacklogMaxAgeHours = 0,
+            ReclaimIdleSeconds = Settings.Stage2.WorkReclaimIdleSeconds,
+            PollIntervalMs = 1000,
+        };
+        return new RedisStreamConsumer(Redis, options, builder, _loggers.CreateLogger<RedisStreamConsumer>(), Time);
     }
 
     public async ValueTask DisposeAsync()

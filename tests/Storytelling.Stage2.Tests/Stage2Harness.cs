@@ -106,6 +106,41 @@ public sealed class Stage2Harness : IAsyncDisposable
 
     public RedisStreamConsumer EventConsumer => _services[1].Consumer;
 
+    /// <summary>Starts a storyline builder (its engine rebuilt from the store first); stop it with <see cref="StopAsync"/>.</summary>
+    public async Task<RedisStreamConsumer> StartStorylineBuilderAsync()
+    {
+        var builder = await Stage2.CreateStorylineBuilderAsync("builder", CancellationToken.None);
+        Start(builder);
+        return builder;
+    }
+
+    /// <summary>Stops one of the services this harness started (as a deployment would stop the process).</summary>
+    public async Task StopAsync(RedisStreamConsumer consumer)
+    {
+        var index = _services.FindIndex(s => ReferenceEquals(s.Consumer, consumer));
+        var (_, running, stop) = _services[index];
+        await stop.CancelAsync();
+        await running;
+        consumer.Dispose();
+        stop.Dispose();
+        _services.RemoveAt(index);
+    }
+
+    /// <summary>A file of the repository (found above the test's output folder).</summary>
+    public static string RepositoryFile(string relativePath)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, relativePath);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"{relativePath} not found above {AppContext.BaseDirectory}");
+    }
+
     public Task<JobRecord> SubmitAsync(IEnumerable<string> lines) =>
         Stage1.Submitter.SubmitAsync(new JobRequest("batch-e2e", 4, "input.jsonl"), new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n")), CancellationToken.None);
 

@@ -11,7 +11,8 @@ namespace Storytelling.Cli.Commands;
 /// <c>stage1-worker</c> cleans work items from the Stage 1 work queue. Start as many workers, on as many machines, as
 /// the load needs: they share the work through the consumer group. <c>event-consumer</c> consumes Stage 1's
 /// announcements (section <c>event_consumer</c>) and triggers NLP work; <c>nlp-worker</c> analyses documents from the
-/// Stage 2 work queue (as many as the load needs, like the cleaning workers). docs/stage2.md.
+/// Stage 2 work queue (as many as the load needs, like the cleaning workers); <c>storyline-builder</c> (exactly one)
+/// links events and builds storylines from Stage 2's announcements. docs/stage2.md.
 /// </summary>
 public static partial class ServeCommand
 {
@@ -19,19 +20,21 @@ public static partial class ServeCommand
     public const string Stage1Worker = "stage1-worker";
     public const string EventConsumer = "event-consumer";
     public const string NlpWorker = "nlp-worker";
+    public const string StorylineBuilder = "storyline-builder";
 
     public static Command Create(Action<Command, Func<CliContext, CancellationToken, Task<int>>> register)
     {
         var role = new Option<string>("--role") { Description = "The service to run.", Required = true };
-        role.AcceptOnlyFromAmong(Stage1Api, Stage1Worker, EventConsumer, NlpWorker);
+        role.AcceptOnlyFromAmong(Stage1Api, Stage1Worker, EventConsumer, NlpWorker, StorylineBuilder);
         var listen = new Option<string?>("--urls") { Description = "Where the API listens (default http://0.0.0.0:<stage1.api_port>)." };
         var serve = new Command("serve", "Run a service of the distributed pipeline until stopped (Ctrl+C or SIGTERM).") { role, listen };
         register(serve, (context, cancellationToken) => context.ParseResult.GetValue(role) switch
         {
             Stage1Api => RunStage1ApiAsync(context, context.ParseResult.GetValue(listen), cancellationToken),
             Stage1Worker => RunStage1WorkerAsync(context, cancellationToken),
-            EventConsumer => RunStage2Async(context, EventConsumer, runtime => runtime.CreateEventConsumer(), cancellationToken),
-            NlpWorker => RunStage2Async(context, NlpWorker, runtime => runtime.CreateWorker(runtime.WorkerConsumerOptions(Stage1Composition.ConsumerName(context))), cancellationToken),
+            EventConsumer => RunStage2Async(context, EventConsumer, runtime => Task.FromResult(runtime.CreateEventConsumer()), cancellationToken),
+            NlpWorker => RunStage2Async(context, NlpWorker, runtime => Task.FromResult(runtime.CreateWorker(runtime.WorkerConsumerOptions(Stage1Composition.ConsumerName(context)))), cancellationToken),
+            StorylineBuilder => RunStage2Async(context, StorylineBuilder, runtime => runtime.CreateStorylineBuilderAsync(Stage1Composition.ConsumerName(context), cancellationToken), cancellationToken),
             var other => throw new CommandInputException($"--role '{other}' is not a role"),
         });
         return serve;
@@ -77,12 +80,12 @@ public static partial class ServeCommand
     }
 
     private static async Task<int> RunStage2Async(
-        CliContext context, string role, Func<Stage2.Stage2Runtime, Messaging.Redis.RedisStreamConsumer> create, CancellationToken cancellationToken)
+        CliContext context, string role, Func<Stage2.Stage2Runtime, Task<Messaging.Redis.RedisStreamConsumer>> create, CancellationToken cancellationToken)
     {
         using var loggers = CliLogging.Create(context.Settings);
         var logger = loggers.CreateLogger("storytelling.serve");
         await using var runtime = await Stage2.Stage2Runtime.StartAsync(Stage2Composition.Settings(context), loggers, cancellationToken);
-        var consumer = create(runtime);
+        var consumer = await create(runtime);
         using var stop = StopSignals.Create(cancellationToken);
         ServeStarted(logger, role, consumer.Options.ConsumerName, consumer.Options.SourceStream);
         await consumer.RunAsync(stop.Token);

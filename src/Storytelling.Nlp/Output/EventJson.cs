@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Storytelling.Nlp.Events;
+using Storytelling.Nlp.Time;
 
 namespace Storytelling.Nlp.Output;
 
@@ -9,7 +10,8 @@ namespace Storytelling.Nlp.Output;
 /// nominal), type, modality, confidence, and the arguments <c>who</c> (agent), <c>whom</c> (patient), <c>what</c>
 /// (theme), <c>where</c> (places) and <c>when</c>. Offsets are UTF-16 character offsets into the document text, end
 /// exclusive. An argument the text does not give is null (<c>where</c>: an empty list). Callers write the object
-/// around these fields and add their own (event id, document id, cluster and storyline ids).
+/// around these fields and add their own (event id, document id, cluster and storyline ids). <see cref="ReadMention"/>
+/// reads the fields back (for stores that keep events as JSON).
 /// </summary>
 public static class EventJson
 {
@@ -42,6 +44,72 @@ public static class EventJson
         writer.WriteEndArray();
         WriteWhen(writer, mention.When);
     }
+
+    /// <summary>
+    /// An event mention from the fields <see cref="WriteFields"/> wrote. The trigger's token index is not stored, so it
+    /// is -1; everything the story engine and readers use (offsets, lemma, type, modality, arguments, time) is restored.
+    /// Throws <see cref="InvalidDataException"/> naming the missing field.
+    /// </summary>
+    public static EventMention ReadMention(JsonElement fields)
+    {
+        var trigger = Property(fields, "trigger");
+        var modality = (Bool(fields, "negated") ? EventModality.Negated : EventModality.Asserted)
+            | (Bool(fields, "hypothetical") ? EventModality.Hypothetical : EventModality.Asserted)
+            | (Bool(fields, "reported") ? EventModality.Reported : EventModality.Asserted);
+        var typeName = Property(fields, "type").GetString();
+        if (!EventTypes.TryParse(typeName, out var type))
+        {
+            throw new InvalidDataException($"event field 'type' is '{typeName}', not one of {string.Join(", ", EventTypes.All)}");
+        }
+
+        return new EventMention(
+            Property(fields, "sentence").GetInt32(), -1, Property(trigger, "start").GetInt32(), Property(trigger, "end").GetInt32(),
+            Property(trigger, "text").GetString()!, Property(trigger, "lemma").GetString()!, Bool(trigger, "nominal"), type, modality,
+            Property(fields, "confidence").GetSingle())
+        {
+            Agent = ReadArgument(fields, "who"),
+            Patient = ReadArgument(fields, "whom"),
+            Theme = ReadArgument(fields, "what"),
+            Places = fields.TryGetProperty("where", out var where) && where.ValueKind == JsonValueKind.Array
+                ? [.. where.EnumerateArray().Select(ReadArgumentValue)]
+                : [],
+            When = ReadWhen(fields),
+        };
+    }
+
+    private static EventArgument? ReadArgument(JsonElement fields, string name) =>
+        fields.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? ReadArgumentValue(value) : null;
+
+    private static EventArgument ReadArgumentValue(JsonElement value) => new(
+        Property(value, "start").GetInt32(), Property(value, "end").GetInt32(), Property(value, "text").GetString()!,
+        value.TryGetProperty("entity_type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null, -1,
+        Property(value, "confidence").GetSingle());
+
+    private static EventTime? ReadWhen(JsonElement fields)
+    {
+        if (!fields.TryGetProperty("when", out var when) || when.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        TimeInterval? interval = String(when, "begin") is { } begin && String(when, "end_exclusive") is { } end
+            ? new TimeInterval(DateTimeOffset.Parse(begin, CultureInfo.InvariantCulture), DateTimeOffset.Parse(end, CultureInfo.InvariantCulture))
+            : null;
+        var hasOffsets = when.TryGetProperty("start", out var start) && start.ValueKind == JsonValueKind.Number;
+        return new EventTime(
+            hasOffsets ? start.GetInt32() : -1, hasOffsets ? Property(when, "end").GetInt32() : -1, String(when, "text"), String(when, "value"), interval, -1,
+            Bool(when, "document_date_fallback"), Property(when, "confidence").GetSingle());
+    }
+
+    private static JsonElement Property(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? value
+            : throw new InvalidDataException($"event field '{name}' is missing");
+
+    private static bool Bool(JsonElement element, string name) => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    private static string? String(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static void WriteArgument(Utf8JsonWriter writer, string name, EventArgument? argument)
     {
