@@ -26,7 +26,7 @@ namespace Storytelling.Embedded;
 /// events); the story stage takes the analysed documents back in input order, so the same input always gives the
 /// same storylines and ids, links their events across documents, updates the storylines and announces
 /// <c>nlp.document.processed</c> and <c>nlp.storyline.updated</c> on <see cref="NlpStream"/>. Outputs: the JSONL files
-/// of <see cref="RunOutputs"/> and the SQLite database of <see cref="EmbeddedStore"/>.
+/// of <see cref="RunOutputs"/>, the SQLite database of <see cref="EmbeddedStore"/> and the HTML report of <see cref="ReportWriter"/>.
 /// A document whose analysis fails on every attempt is rejected with the error (stage <c>nlp</c>), never lost.
 /// </summary>
 public sealed class EmbeddedRun(
@@ -119,10 +119,11 @@ public sealed class EmbeddedRun(
         }, trace), cancellationToken);
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var reportPath = outputs.PathOf(ReportWriter.FileName);
         Log.Completed(_logger, state.Cleaned, state.Rejected, state.Events, storylines.Count, (long)elapsed.TotalMilliseconds);
         state.Storylines = storylines.Count;
         progress?.Report(state.Snapshot());
-        return new RunSummary(
+        var summary = new RunSummary(
             inputFile, outputDir, state.Read, state.Cleaned, state.Rejected, state.Duplicates, state.Analysed, state.Failed, state.Tokens, state.Events,
             engine.Links.Count, state.Clusters.Count, storylines.Count, elapsed, state.StageSeconds(),
             new Dictionary<string, string>(StringComparer.Ordinal)
@@ -133,7 +134,10 @@ public sealed class EmbeddedRun(
                 ["storylines"] = outputs.PathOf(RunOutputs.Storylines),
                 ["rejected"] = outputs.PathOf(RunOutputs.Rejected),
                 ["sqlite"] = store.File,
+                ["report"] = reportPath,
             });
+        await state.Report.WriteAsync(reportPath, storylines, summary, state.RejectedByCode.ToDictionary(StringComparer.Ordinal), cancellationToken);
+        return summary;
     }
 
     /// <summary>Stage 1: read, clean, mark duplicates, write <c>cleaned.jsonl</c>, announce; returns how many documents were announced.</summary>
@@ -264,6 +268,7 @@ public sealed class EmbeddedRun(
                 await outputs.WriteEventAsync(eventLines[i], cancellationToken);
             }
 
+            state.Report.Add(document, story, update);
             await store.AddDocumentAsync(cleaned.Line, cleaned.Document, cleaned.Duplicate, annotations, story, update, eventLines, cancellationToken);
             state.WriteTicks += Stopwatch.GetTimestamp() - writeStarted;
             state.Analysed++;
@@ -316,6 +321,7 @@ public sealed class EmbeddedRun(
         CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref state.Rejected);
+        state.RejectedByCode.AddOrUpdate(record.Code, 1, (_, n) => n + 1);
         await outputs.WriteRejectedAsync(record, cancellationToken);
         await store.AddRejectedAsync(record, stage, cancellationToken);
         if (runId is not null)
@@ -412,6 +418,8 @@ public sealed class EmbeddedRun(
         public long StoryTicks;
         public long WriteTicks;
         public readonly ConcurrentDictionary<string, long> ComponentTicks = new(StringComparer.Ordinal);
+        public readonly ConcurrentDictionary<string, long> RejectedByCode = new(StringComparer.Ordinal);
+        public readonly ReportWriter Report = new();
 
         /// <summary>Seconds spent per stage (NLP summed over its concurrent handlers).</summary>
         public Dictionary<string, double> StageSeconds() => new Dictionary<string, double>(StringComparer.Ordinal)

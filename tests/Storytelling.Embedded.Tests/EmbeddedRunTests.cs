@@ -54,6 +54,26 @@ public sealed class EmbeddedRunTests(SampleRunFixture run) : IClassFixture<Sampl
     }
 
     [Fact]
+    public void The_report_is_one_self_contained_page_holding_every_storyline_and_event()
+    {
+        var html = File.ReadAllText(Path.Combine(run.OutputDir, ReportWriter.FileName));
+        const string open = "<script type=\"application/json\" id=\"data\">";
+        var start = html.IndexOf(open, StringComparison.Ordinal) + open.Length;
+        using var data = JsonDocument.Parse(html[start..html.IndexOf("</script>", start, StringComparison.Ordinal)]);
+
+        Assert.Equal(run.Lines(RunOutputs.Storylines).Count, data.RootElement.GetProperty("storylines").GetArrayLength());
+        Assert.Equal(run.Lines(RunOutputs.Events).Count, data.RootElement.GetProperty("events").GetArrayLength());
+        Assert.All(run.Lines(RunOutputs.Storylines), s => Assert.Contains(
+            data.RootElement.GetProperty("storylines").EnumerateArray(), r => r.GetProperty("title").GetString() == s.GetProperty("title").GetString()));
+        var firstEvent = data.RootElement.GetProperty("events")[0];
+        var sentence = firstEvent.GetProperty("sentence").GetString()!;
+        Assert.Equal(firstEvent.GetProperty("trigger").GetString(),
+            sentence[firstEvent.GetProperty("trigger_start").GetInt32()..firstEvent.GetProperty("trigger_end").GetInt32()]);
+        Assert.DoesNotContain(" src=", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<link", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_syndicated_copy_in_the_sample_is_marked_as_a_near_duplicate_of_its_original()
     {
         var copy = run.Lines(RunOutputs.Cleaned).Single(d => d.GetProperty("id").GetString() == "a04");

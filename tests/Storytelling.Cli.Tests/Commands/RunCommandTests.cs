@@ -23,7 +23,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(41, root.GetProperty("analysed").GetInt32());
         Assert.True(root.GetProperty("events").GetInt32() > 41, run.Output);
         Assert.InRange(root.GetProperty("storylines").GetInt32(), 1, 41);
-        foreach (var file in new[] { "cleaned.jsonl", "documents.jsonl", "events.jsonl", "storylines.jsonl", "rejected.jsonl", "storytelling.db" })
+        foreach (var file in new[] { "cleaned.jsonl", "documents.jsonl", "events.jsonl", "storylines.jsonl", "rejected.jsonl", "storytelling.db", "report.html" })
         {
             Assert.True(File.Exists(Path.Combine(output, file)), $"{file} missing");
         }
