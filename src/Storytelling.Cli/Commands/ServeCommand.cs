@@ -12,7 +12,8 @@ namespace Storytelling.Cli.Commands;
 /// the load needs: they share the work through the consumer group. <c>event-consumer</c> consumes Stage 1's
 /// announcements (section <c>event_consumer</c>) and triggers NLP work; <c>nlp-worker</c> analyses documents from the
 /// Stage 2 work queue (as many as the load needs, like the cleaning workers); <c>storyline-builder</c> (exactly one)
-/// links events and builds storylines from Stage 2's announcements. docs/stage2.md.
+/// links events and builds storylines from Stage 2's announcements; <c>nlp-api</c> serves the Stage 2 NLP API
+/// (docs/stage2-api.md) on <c>stage2.api_port</c>. docs/stage2.md.
 /// </summary>
 public static partial class ServeCommand
 {
@@ -21,12 +22,13 @@ public static partial class ServeCommand
     public const string EventConsumer = "event-consumer";
     public const string NlpWorker = "nlp-worker";
     public const string StorylineBuilder = "storyline-builder";
+    public const string NlpApi = "nlp-api";
 
     public static Command Create(Action<Command, Func<CliContext, CancellationToken, Task<int>>> register)
     {
         var role = new Option<string>("--role") { Description = "The service to run.", Required = true };
-        role.AcceptOnlyFromAmong(Stage1Api, Stage1Worker, EventConsumer, NlpWorker, StorylineBuilder);
-        var listen = new Option<string?>("--urls") { Description = "Where the API listens (default http://0.0.0.0:<stage1.api_port>)." };
+        role.AcceptOnlyFromAmong(Stage1Api, Stage1Worker, EventConsumer, NlpWorker, StorylineBuilder, NlpApi);
+        var listen = new Option<string?>("--urls") { Description = "Where the API listens (default http://0.0.0.0:<stage1.api_port>, or <stage2.api_port> for nlp-api)." };
         var serve = new Command("serve", "Run a service of the distributed pipeline until stopped (Ctrl+C or SIGTERM).") { role, listen };
         register(serve, (context, cancellationToken) => context.ParseResult.GetValue(role) switch
         {
@@ -35,6 +37,7 @@ public static partial class ServeCommand
             EventConsumer => RunStage2Async(context, EventConsumer, runtime => Task.FromResult(runtime.CreateEventConsumer()), cancellationToken),
             NlpWorker => RunStage2Async(context, NlpWorker, runtime => Task.FromResult(runtime.CreateWorker(runtime.WorkerConsumerOptions(Stage1Composition.ConsumerName(context)))), cancellationToken),
             StorylineBuilder => RunStage2Async(context, StorylineBuilder, runtime => runtime.CreateStorylineBuilderAsync(Stage1Composition.ConsumerName(context), cancellationToken), cancellationToken),
+            NlpApi => RunNlpApiAsync(context, context.ParseResult.GetValue(listen), cancellationToken),
             var other => throw new CommandInputException($"--role '{other}' is not a role"),
         });
         return serve;
@@ -52,6 +55,33 @@ public static partial class ServeCommand
         await api.StartAsync(stop.Token);
         var logger = loggers.CreateLogger("storytelling.serve");
         ServeStarted(logger, Stage1Api, "api", options.Urls);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
+        {
+            // Stopping: Kestrel drains its requests below.
+        }
+
+        await api.StopAsync(CancellationToken.None);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The NLP API; it also composes Stage 1's runtime, whose submitter <c>POST /v1/batches</c> uses.</summary>
+    private static async Task<int> RunNlpApiAsync(CliContext context, string? urls, CancellationToken cancellationToken)
+    {
+        using var loggers = CliLogging.Create(context.Settings);
+        await using var stage1 = await Stage1Runtime.StartAsync(Stage1Composition.Settings(context), loggers, cancellationToken);
+        await using var runtime = await Stage2.Stage2Runtime.StartAsync(Stage2Composition.Settings(context), loggers, cancellationToken);
+        var options = context.Settings.Bind<Stage2.Api.Stage2ApiOptions>(Stage2.Api.Stage2ApiOptions.SectionName);
+        options.Urls = urls ?? $"http://0.0.0.0:{runtime.Settings.Stage2.ApiPort}";
+        options.ApiKey = context.Settings["service.api_key"];
+        await using var api = Stage2.Api.Stage2Api.Build(runtime, stage1.Submitter, options, logging => CliLogging.Configure(logging, context.Settings));
+        using var stop = StopSignals.Create(cancellationToken);
+        await api.StartAsync(stop.Token);
+        var logger = loggers.CreateLogger("storytelling.serve");
+        ServeStarted(logger, NlpApi, "api", options.Urls);
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
