@@ -20,6 +20,8 @@ public sealed class StoryEngine
     private const double TitleWeight = 0.15;
     private const double EntityWeight = 0.45;
     private const double TimePenalty = 0.1;
+    private const int SweepInterval = 1_000;
+    private const int UndatedInactivity = 10 * SweepInterval;
     private const int YearGap = 2;
 
     private static readonly HashSet<string> NameTypes = new(StringComparer.Ordinal)
@@ -31,11 +33,15 @@ public sealed class StoryEngine
     private readonly Lock gate = new();
     private readonly TermStatistics statistics = new();
     private readonly List<StorylineState> storylines = [];
+    private readonly List<StorylineState> active = [];
+    private readonly HashSet<string> lemmas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StorylineState>> postings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StorylineState> storylineOfDocument = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EventRecord> events = new(StringComparer.Ordinal);
-    private readonly List<EventLinkage> links = [];
+    private readonly List<LinkRecord> links = [];
     private long sequence;
+    private long documents;
+    private DateTimeOffset? latestDay;
 
     public StoryEngine(StoryOptions options)
     {
@@ -62,7 +68,7 @@ public sealed class StoryEngine
         {
             lock (gate)
             {
-                return [.. links];
+                return [.. links.Select(l => l.ToLinkage())];
             }
         }
     }
@@ -73,9 +79,25 @@ public sealed class StoryEngine
         ArgumentNullException.ThrowIfNull(eventId);
         lock (gate)
         {
-            return events.TryGetValue(eventId, out var record)
-                ? record.Cluster.Id
-                : throw new KeyNotFoundException($"Event '{eventId}' has not been added to the story engine.");
+            if (events.TryGetValue(eventId, out var record))
+            {
+                return StableIds.EventCluster(record.ClusterSeed);
+            }
+
+            int separator = eventId.LastIndexOf("/e", StringComparison.Ordinal);
+            if (separator > 0 && storylineOfDocument.TryGetValue(eventId[..separator], out var storyline) && storyline.IsFrozen)
+            {
+                var ids = storyline.Current.EventIds;
+                for (int i = 0; i < ids.Count; i++)
+                {
+                    if (ids[i] == eventId)
+                    {
+                        return StableIds.EventCluster(storyline.FrozenClusterSeeds[i]);
+                    }
+                }
+            }
+
+            throw new KeyNotFoundException($"Event '{eventId}' has not been added to the story engine.");
         }
     }
 
@@ -114,11 +136,18 @@ public sealed class StoryEngine
             foreach (var storyEvent in document.Events)
             {
                 var record = LinkEvent(storyline, profile, storyEvent, newLinks);
-                clusters[record.Id] = record.Cluster.Id;
+                clusters[record.Id] = StableIds.EventCluster(record.ClusterSeed);
                 addedEvents.Add(record.Id);
             }
 
-            links.AddRange(newLinks);
+            links.AddRange(newLinks.Select(l => new LinkRecord(l)));
+            documents++;
+            storyline.LastJoined = documents;
+            if (profile.Day is { } day && (latestDay is not { } latest || day > latest))
+            {
+                latestDay = day;
+            }
+
             storyline.Version++;
             storyline.Current = new Storyline(
                 storyline.Id,
@@ -130,6 +159,11 @@ public sealed class StoryEngine
                 storyline.End ?? storyline.LastDay);
             var change = new StorylineChange(
                 storyline.Current, isNew, [document.Id], addedEvents, isNew || previousTitle == storyline.Title ? null : previousTitle);
+            if (documents % SweepInterval == 0)
+            {
+                FreezeInactive();
+            }
+
             return new StoryUpdate(document.Id, storyline.Id, newLinks, clusters, [change]);
         }
     }
@@ -287,6 +321,7 @@ public sealed class StoryEngine
 
         var created = new StorylineState(StableIds.Storyline(profile.Document.Id), storylines.Count, MaxCentroidTerms);
         storylines.Add(created);
+        active.Add(created);
         return (created, true);
     }
 
@@ -423,7 +458,6 @@ public sealed class StoryEngine
 
         var record = Record(profile, storyEvent);
 
-        EventCluster? bestCluster = null;
         EventRecord? bestMember = null;
         double bestScore = double.NegativeInfinity;
         LinkEvidence? bestEvidence = null;
@@ -434,22 +468,20 @@ public sealed class StoryEngine
             {
                 bestScore = score;
                 bestMember = candidate;
-                bestCluster = candidate.Cluster;
                 bestEvidence = evidence;
             }
         }
 
-        if (bestCluster is not null && bestScore >= options.LinkingThreshold)
+        if (bestMember is not null && bestScore >= options.LinkingThreshold)
         {
-            record.Cluster = bestCluster;
-            newLinks.Add(new EventLinkage(record.Id, bestMember!.Id, Math.Round(bestScore, 4), bestEvidence!));
+            record.ClusterSeed = bestMember.ClusterSeed;
+            newLinks.Add(new EventLinkage(record.Id, bestMember.Id, Math.Round(bestScore, 4), bestEvidence!));
         }
         else
         {
-            record.Cluster = new EventCluster(StableIds.EventCluster(record.Id));
+            record.ClusterSeed = record.Id;
         }
 
-        record.Cluster.Members.Add(record);
         events[record.Id] = record;
         if (!storyline.EventsByLemma.TryGetValue(record.Lemma, out var sameLemma))
         {
@@ -509,10 +541,19 @@ public sealed class StoryEngine
         }
 
         string lemma = (string.IsNullOrWhiteSpace(mention.Lemma) ? mention.Trigger : mention.Lemma).Trim().ToLowerInvariant();
-        return new EventRecord(storyEvent.Id, profile.Document.Id, sequence++, mention, lemma)
+        if (lemmas.TryGetValue(lemma, out var known))
         {
-            Participants = [.. participants.Keys.Order(StringComparer.Ordinal)],
-            Places = [.. places.Keys.Order(StringComparer.Ordinal)],
+            lemma = known;
+        }
+        else
+        {
+            lemmas.Add(lemma);
+        }
+
+        return new EventRecord(storyEvent.Id, sequence++, lemma, mention.IsNegated)
+        {
+            Participants = [.. participants.Keys.Order(StringComparer.Ordinal).Select(statistics.Intern)],
+            Places = [.. places.Keys.Order(StringComparer.Ordinal).Select(statistics.Intern)],
             Time = time,
             HasExplicitTime = explicitTime,
         };
@@ -545,6 +586,56 @@ public sealed class StoryEngine
             storyline.Start = storyline.Start is { } start && start < time ? start : time;
             storyline.End = storyline.End is { } end && end > time ? end : time;
         }
+    }
+
+    /// <summary>
+    /// Freezes the storylines nobody joined in the last <see cref="SweepInterval"/> documents whose last day is more than
+    /// twice the storyline time window before the latest document day seen (undated storylines: after
+    /// <see cref="UndatedInactivity"/> documents without a join), and takes them out of the blocking index. A frozen
+    /// storyline keeps its id, version, documents, events and their clusters, but no document joins it any more.
+    /// </summary>
+    private void FreezeInactive()
+    {
+        int frozen = 0;
+        foreach (var storyline in active)
+        {
+            long idle = documents - storyline.LastJoined;
+            bool old = storyline.LastDay is { } last
+                ? idle >= SweepInterval && latestDay is { } latest && (latest - last).TotalDays > 2.0 * options.StorylineTimeWindowDays
+                : idle >= UndatedInactivity;
+            if (old)
+            {
+                foreach (var record in storyline.Events)
+                {
+                    events.Remove(record.Id);
+                }
+
+                storyline.Freeze();
+                frozen++;
+            }
+        }
+
+        if (frozen == 0)
+        {
+            return;
+        }
+
+        active.RemoveAll(s => s.IsFrozen);
+        var emptied = new List<string>();
+        foreach (var (key, list) in postings)
+        {
+            if (list.RemoveAll(s => s.IsFrozen) > 0 && list.Count == 0)
+            {
+                emptied.Add(key);
+            }
+        }
+
+        foreach (var key in emptied)
+        {
+            postings.Remove(key);
+        }
+
+        events.TrimExcess();
     }
 
     private static int Compare(EventRecord a, EventRecord b)

@@ -31,7 +31,7 @@ public sealed class StoryOptions
 
     /// <summary>Document-to-storyline similarity at or above which a document joins the best storyline.</summary>
     [Range(0.0, 1.0)]
-    public double StorylineThreshold { get; set; } = 0.18;
+    public double StorylineThreshold { get; set; } = 0.19;
 
     /// <summary>
     /// Days between a document's date and a storyline's dates beyond which the storyline is not a candidate, and the

@@ -140,6 +140,40 @@ public sealed class StoryEngineTests
     }
 
     [Fact]
+    public void A_long_idle_storyline_is_frozen_but_keeps_its_version_documents_and_clusters()
+    {
+        var engine = new StoryEngine(new StoryOptions());
+        var chile = engine.Add(ChileReport());
+        string earthquake = chile.EventClusters[ChileReport().Events[0].Id];
+        for (int i = 0; i < 2_000; i++)
+        {
+            engine.Add(StoryDocuments.Make(
+                $"filler-{i}", $"Council notice {i}", $"Notice {i}: the council of district{i} published minutes{i}.", "2024-09-01", [], []));
+        }
+
+        var undatedParaphrase = engine.Add(ChileParaphrase() with { PublishedAt = null });
+
+        Assert.NotEqual(chile.StorylineId, undatedParaphrase.StorylineId);
+        var storyline = engine.Storylines.Single(s => s.Id == chile.StorylineId);
+        Assert.Equal(1, storyline.Version);
+        Assert.Equal(["chile-1"], storyline.DocumentIds);
+        Assert.Equal(ChileReport().Events.Count, storyline.EventIds.Count);
+        Assert.Equal(earthquake, engine.ClusterOf(ChileReport().Events[0].Id));
+        Assert.Equal(chile.StorylineId, engine.StorylineOf("chile-1"));
+    }
+
+    [Fact]
+    public void An_undated_paraphrase_joins_a_storyline_that_is_not_idle()
+    {
+        var engine = new StoryEngine(new StoryOptions());
+        var chile = engine.Add(ChileReport());
+
+        var undatedParaphrase = engine.Add(ChileParaphrase() with { PublishedAt = null });
+
+        Assert.Equal(chile.StorylineId, undatedParaphrase.StorylineId);
+    }
+
+    [Fact]
     public void An_unrelated_document_leaves_other_storylines_unchanged()
     {
         var engine = new StoryEngine(new StoryOptions());

@@ -7,6 +7,9 @@ namespace Storytelling.Stories.Internal;
 /// </summary>
 internal sealed class Centroid(int maxTerms)
 {
+    /// <summary>An empty centroid that stays empty (a frozen storyline's).</summary>
+    public static readonly Centroid Empty = new(0);
+
     private readonly Dictionary<string, double> weights = new(StringComparer.Ordinal);
 
     public int Count => weights.Count;

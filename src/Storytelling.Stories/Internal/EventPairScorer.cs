@@ -43,7 +43,7 @@ internal static class EventPairScorer
                 score -= 0.2;
             }
 
-            if (a.Mention.IsNegated != b.Mention.IsNegated)
+            if (a.IsNegated != b.IsNegated)
             {
                 score -= 0.2;
             }

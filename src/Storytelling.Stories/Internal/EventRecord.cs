@@ -1,20 +1,19 @@
-using Storytelling.Nlp.Events;
-
 namespace Storytelling.Stories.Internal;
 
-/// <summary>What event linking keeps of one event mention: its lemma, participant and place words, and its time.</summary>
-internal sealed class EventRecord(string id, string documentId, long sequence, EventMention mention, string lemma)
+/// <summary>
+/// What event linking keeps of one event mention while its storyline is active: its lemma, participant and place
+/// words (shared strings), its time, whether it is negated, and its cluster's first event. The mention itself is not kept.
+/// </summary>
+internal sealed class EventRecord(string id, long sequence, string lemma, bool isNegated)
 {
     public string Id { get; } = id;
-
-    public string DocumentId { get; } = documentId;
 
     /// <summary>Order of arrival over the whole engine (document order, then trigger order).</summary>
     public long Sequence { get; } = sequence;
 
-    public EventMention Mention { get; } = mention;
-
     public string Lemma { get; } = lemma;
+
+    public bool IsNegated { get; } = isNegated;
 
     /// <summary>Content words of the agent, patient and theme.</summary>
     public string[] Participants { get; init; } = [];
@@ -31,5 +30,9 @@ internal sealed class EventRecord(string id, string documentId, long sequence, E
     /// <summary>The time used to order the storyline's events (see <see cref="StorylineState"/>).</summary>
     public DateTimeOffset? OrderTime { get; set; }
 
-    public EventCluster Cluster { get; set; } = null!;
+    /// <summary>
+    /// The id of the first event of its cross-document cluster; the cluster id is <c>evc-</c> and a hash of it
+    /// (<see cref="StableIds.EventCluster"/>), computed when asked for rather than stored with every event.
+    /// </summary>
+    public string ClusterSeed { get; set; } = "";
 }

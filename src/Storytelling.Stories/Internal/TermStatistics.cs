@@ -19,5 +19,9 @@ internal sealed class TermStatistics
 
     public int Frequency(string key) => frequencies.GetValueOrDefault(key);
 
+    /// <summary>The engine's copy of <paramref name="key"/> when a document used it, so records share one string per term.</summary>
+    public string Intern(string key) =>
+        frequencies.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out string? known, out _) ? known : key;
+
     public double Idf(string key) => Math.Log((Documents + 1.0) / (frequencies.GetValueOrDefault(key) + 1.0)) + 1.0;
 }
