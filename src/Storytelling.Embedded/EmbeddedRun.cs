@@ -293,24 +293,9 @@ public sealed class EmbeddedRun(
                 links = update.Links.Count,
             }, trace),
         };
-        foreach (var change in update.Changes)
+        foreach (var updated in update.Changes.Select(StorylineUpdated.From))
         {
-            var storyline = change.Storyline;
-            events.Add(Announce(EventTypeNames.StorylineUpdated, NlpSource,
-                string.Create(CultureInfo.InvariantCulture, $"{storyline.Id}:v{storyline.Version}"), storyline.Id, new
-                {
-                    storyline_id = storyline.Id,
-                    version = storyline.Version,
-                    is_new = change.IsNew,
-                    title = storyline.Title,
-                    previous_title = change.PreviousTitle,
-                    added_document_ids = change.AddedDocumentIds,
-                    added_event_ids = change.AddedEventIds,
-                    documents = storyline.DocumentIds.Count,
-                    events = storyline.EventIds.Count,
-                    start = storyline.Start,
-                    end = storyline.End,
-                }, trace));
+            events.Add(Announce(EventTypeNames.StorylineUpdated, NlpSource, updated.EventId, updated.StorylineId, updated, trace));
         }
 
         return events;

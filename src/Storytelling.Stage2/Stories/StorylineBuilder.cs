@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging;
@@ -129,24 +128,11 @@ public sealed class StorylineBuilder : IEventProcessor
 
     private CloudEvent Updated(StorylineChange change, TraceContext trace)
     {
-        var storyline = change.Storyline;
-        return (CloudEvent.Create(EventTypes.StorylineUpdated, Stage2Events.Source, new
+        var updated = StorylineUpdated.From(change);
+        return (CloudEvent.Create(EventTypes.StorylineUpdated, Stage2Events.Source, updated, timeProvider: _time) with
         {
-            storyline_id = storyline.Id,
-            version = storyline.Version,
-            is_new = change.IsNew,
-            title = storyline.Title,
-            previous_title = change.PreviousTitle,
-            added_document_ids = change.AddedDocumentIds,
-            added_event_ids = change.AddedEventIds,
-            documents = storyline.DocumentIds.Count,
-            events = storyline.EventIds.Count,
-            start = storyline.Start,
-            end = storyline.End,
-        }, timeProvider: _time) with
-        {
-            Id = string.Create(CultureInfo.InvariantCulture, $"{storyline.Id}:v{storyline.Version}"),
-            Subject = storyline.Id,
+            Id = updated.EventId,
+            Subject = updated.StorylineId,
         }).WithTraceContext(trace);
     }
 }
