@@ -1,5 +1,6 @@
 using Storytelling.Messaging;
 using Storytelling.Nlp.Models;
+using Storytelling.Nlp.Pipeline;
 using Storytelling.Redis;
 using Storytelling.Stage2;
 using Storytelling.Storage;
@@ -31,7 +32,7 @@ public static class Stage2Composition
         var consumer = settings.Bind<ConsumerOptions>(ConsumerOptions.SectionName);
         return new Stage2Settings(
             Stage1Composition.Redis(context), Stage1Composition.Postgres(context), redis, postgres, stage2, consumer,
-            NlpComposition.Pipeline(settings, new ModelStore(modelsDirectory)))
+            new Lazy<NlpPipeline>(() => NlpComposition.Pipeline(settings, new ModelStore(modelsDirectory))))
         {
             Stories = settings.Bind<StoryOptions>(StoryOptions.SectionName),
         };

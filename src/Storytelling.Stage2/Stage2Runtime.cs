@@ -18,11 +18,12 @@ namespace Storytelling.Stage2;
 /// <summary>
 /// What Stage 2 needs to run, resolved: Stage 1's Redis (its event stream) and PostgreSQL (its documents), Stage 2's
 /// Redis (<c>stage2.redis_db</c>: work queue and announcements) and PostgreSQL (<c>stage2.postgres_database</c>), the
-/// section settings, the event consumer's settings and the NLP pipeline.
+/// section settings, the event consumer's settings and the NLP pipeline (built on first use: only the NLP workers and
+/// the API's analyze endpoint run it, so the event consumer and the storyline builder never load the models).
 /// </summary>
 public sealed record Stage2Settings(
     RedisOptions Stage1Redis, PostgresOptions Stage1Postgres, RedisOptions Redis, PostgresOptions Postgres, Stage2Options Stage2,
-    ConsumerOptions EventConsumer, NlpPipeline Pipeline)
+    ConsumerOptions EventConsumer, Lazy<NlpPipeline> Pipeline)
 {
     /// <summary>The story engine's settings (section <c>events</c>) for the storyline builder.</summary>
     public StoryOptions Stories { get; init; } = new();
@@ -140,7 +141,7 @@ public sealed class Stage2Runtime : IAsyncDisposable
     public RedisStreamConsumer CreateWorker(ConsumerOptions consumerOptions)
     {
         ArgumentNullException.ThrowIfNull(consumerOptions);
-        var worker = new NlpWorker(Stage1Store, Store, Settings.Pipeline, Completion, Settings.Stage2,
+        var worker = new NlpWorker(Stage1Store, Store, Settings.Pipeline.Value, Completion, Settings.Stage2,
             consumerOptions.RetryFailed ? consumerOptions.MaxRetries : 1, _loggers.CreateLogger<NlpWorker>(), Time);
         _owned.Add(worker);
         return new RedisStreamConsumer(Redis, consumerOptions, worker, _loggers.CreateLogger<RedisStreamConsumer>(), Time);

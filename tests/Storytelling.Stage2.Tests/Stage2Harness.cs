@@ -89,7 +89,7 @@ public sealed class Stage2Harness : IAsyncDisposable
                 WorkStream = prefix + "stage2:work",
                 WorkGroup = "nlp-workers",
                 WorkerConcurrency = 2,
-            }, consumer, pipeline),
+            }, consumer, new Lazy<NlpPipeline>(pipeline)),
             NullLoggerFactory.Instance, CancellationToken.None);
         return new Stage2Harness(stage1, stage2);
     }

@@ -107,7 +107,7 @@ public static class Stage2Api
             .WithSummary("Full-text search over documents and events, ranked, with snippets")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        var analyze = new AnalyzeEndpoint(runtime.Settings.Pipeline, options, runtime.Settings.Stage2.WorkerConcurrency, logger);
+        var analyze = new AnalyzeEndpoint(runtime.Settings.Pipeline.Value, options, runtime.Settings.Stage2.WorkerConcurrency, logger);
         app.Lifetime.ApplicationStopped.Register(analyze.Dispose);
         v1.MapPost("/analyze", analyze.AnalyzeAsync).WithTags("analysis").WithName(ApiDocument.AnalyzeOperation)
             .WithSummary("Analyse one text with the configured NLP pipeline (tokens, tags, lemmas, entities, dependencies, time expressions, events)")
