@@ -33,9 +33,11 @@ public static class PostgresDatabases
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase
+            || e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            // Another process created it meanwhile.
+            // Another process created it meanwhile: PostgreSQL says so with duplicate_database, or, when both CREATE
+            // DATABASE statements ran at the same moment, with a unique violation on the catalog's name index.
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
