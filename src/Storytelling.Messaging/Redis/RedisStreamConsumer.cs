@@ -590,11 +590,12 @@ public sealed class RedisStreamConsumer : IDisposable
     /// <summary>auto_process off: reads new entries without the group (nothing is claimed or acknowledged) and logs them.</summary>
     private async Task DryRunAsync(CancellationToken stoppingToken)
     {
-        _running = true;
-        Log.Running(_logger, Stream, Group, Consumer);
         try
         {
+            // Running only once the starting position is known: an event published after IsRunning turns true is seen.
             var last = (await _redis.XInfoStreamAsync(Stream, stoppingToken)).LastGeneratedId;
+            _running = true;
+            Log.Running(_logger, Stream, Group, Consumer);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var entries = await _redis.XRangeAsync(Stream, last.Increment(), StreamId.Max, _options.BatchSize, stoppingToken);
