@@ -76,6 +76,7 @@ public sealed class Stage2Harness : IAsyncDisposable
             SourceStream = stage1Options.EventStream,
             ConsumerGroup = "stage2-nlp-processor",
             ConsumerName = "test-host",
+            DeadLetterStream = prefix + "stage2:failed-events",
             BatchMode = batchMode,
             AutoProcess = autoProcess,
             ConsumeEvents = [EventTypes.CleaningJobCompleted, EventTypes.DocumentCleaned],

@@ -74,6 +74,10 @@ public sealed class NlpTrigger(
             return;
         }
 
+        // A job Stage 1 does not hold (a stray or misrouted announcement, or Stage 1's database not yet visible here)
+        // fails, so the engine retries it and then keeps it in the dead-letter stream instead of "completing" nothing.
+        _ = await stage1.GetProgressAsync(jobId, cancellationToken)
+            ?? throw new InvalidDataException($"event {cloudEvent.Source} {cloudEvent.Id} ({cloudEvent.Type}): Stage 1's database holds no job {jobId}");
         var items = new List<NlpWorkItem>();
         await foreach (var document in stage1.ReadJobDocumentsAsync(jobId, cancellationToken))
         {
