@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Storytelling.Redis;
+using Storytelling.Storage;
+
+namespace Storytelling.Metadata.Internal;
+
+/// <summary>
+/// The connections of a registry process: the primary (PostgreSQL data source or Redis client, neither connecting
+/// yet, so a primary that is down does not stop the start) and the cache. <see cref="PrepareAsync"/> creates and
+/// migrates the PostgreSQL database before the first delivery.
+/// </summary>
+internal sealed class MetadataBackends : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _dataSource;
+    private readonly RedisClient? _redis;
+    private readonly MetadataRegistryOptions _options;
+    private readonly PostgresOptions _postgres;
+    private readonly ILoggerFactory _loggers;
+
+    public MetadataBackends(MetadataRegistryOptions options, PostgresOptions postgres, RedisOptions redis, ILoggerFactory loggers)
+    {
+        _options = options;
+        _postgres = postgres;
+        _loggers = loggers;
+        var needsRedis = options.PrimaryBackend == MetadataBackend.Redis || options.EnableRedisCache;
+        _redis = needsRedis ? new RedisClient(redis, loggers) : null;
+        if (options.PrimaryBackend == MetadataBackend.Postgresql)
+        {
+            _dataSource = NpgsqlDataSource.Create(postgres.BuildConnectionString());
+            Store = new PostgresMetadataStore(_dataSource);
+            Cache = options.EnableRedisCache ? new MetadataCache(_redis!, options.RedisKeyPrefix, TimeSpan.FromSeconds(options.CacheTtlSeconds)) : null;
+        }
+        else
+        {
+            Store = new RedisMetadataStore(_redis!, options.RedisKeyPrefix);
+        }
+    }
+
+    public IMetadataStore Store { get; }
+
+    public MetadataCache? Cache { get; }
+
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        if (_dataSource is not null)
+        {
+            await PostgresDatabases.EnsureExistsAsync(_postgres, cancellationToken);
+            await PostgresMetadataStore.MigrateAsync(new PostgresMigrator(_dataSource, _loggers.CreateLogger<PostgresMigrator>()), cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Storytelling.Redis;
+
+namespace Storytelling.Metadata.Internal;
+
+/// <summary>
+/// The Redis cache of job reads (<c>metadata_registry.redis_db</c>, TTL <c>cache_ttl_seconds</c>). A reader fills a
+/// missing entry only if it is still missing (SET NX); the deliverer overwrites it with the row as committed after every
+/// job write, so a reader that raced a status change cannot put the old status back.
+/// </summary>
+internal sealed class MetadataCache(RedisClient redis, string prefix, TimeSpan ttl)
+{
+    private long _hits;
+    private long _misses;
+
+    public long Hits => Interlocked.Read(ref _hits);
+
+    public long Misses => Interlocked.Read(ref _misses);
+
+    public async Task<JobMetadata?> GetJobAsync(string jobId, string stage, CancellationToken cancellationToken)
+    {
+        var json = await redis.GetStringAsync(Key(jobId, stage), cancellationToken);
+        MetadataMetrics.CacheRequest(json is not null);
+        Interlocked.Increment(ref json is null ? ref _misses : ref _hits);
+        return json is null ? null : RegistryJson.Read<JobMetadata>(json, "cache key " + Key(jobId, stage));
+    }
+
+    public async Task FillAsync(JobMetadata job, CancellationToken cancellationToken) =>
+        await redis.SetAsync(Key(job.JobId, job.Stage), RegistryJson.Write(job), ttl, SetCondition.IfNotExists, cancellationToken);
+
+    public async Task PutAsync(JobMetadata job, CancellationToken cancellationToken) =>
+        await redis.SetAsync(Key(job.JobId, job.Stage), RegistryJson.Write(job), ttl, cancellationToken: cancellationToken);
+
+    private string Key(string jobId, string stage) => $"{prefix}cache:job:{jobId}:{stage}";
+}

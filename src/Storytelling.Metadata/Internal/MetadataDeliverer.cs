@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Storytelling.Metadata.Internal;
+
+/// <summary>
+/// Drains outboxes into the primary (ADR 9): first any outbox a stopped process left in the folder, then this process's
+/// own, each in order, <see cref="MetadataRegistryOptions.BatchSize"/> entries per transaction. After a commit the jobs'
+/// cache entries are overwritten with the committed rows and the entries are deleted; a crash between the two
+/// redelivers them, which the primary's upserts absorb. While the primary (or the cache) is down the attempt is retried
+/// with a delay doubling from 100 ms to <see cref="MetadataRegistryOptions.RetryMaxSeconds"/>; nothing is dropped.
+/// </summary>
+internal sealed class MetadataDeliverer : IAsyncDisposable
+{
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+
+    private readonly MetadataOutbox _outbox;
+    private readonly IMetadataStore _store;
+    private readonly Func<CancellationToken, Task> _prepare;
+    private readonly MetadataCache? _cache;
+    private readonly MetadataRegistryOptions _options;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private bool _prepared;
+    private int _failures;
+
+    public MetadataDeliverer(
+        MetadataOutbox outbox, IMetadataStore store, Func<CancellationToken, Task> prepare, MetadataCache? cache, MetadataRegistryOptions options, ILogger logger)
+    {
+        _outbox = outbox;
+        _store = store;
+        _prepare = prepare;
+        _cache = cache;
+        _options = options;
+        _logger = logger;
+        _loop = Task.Run(() => RunAsync(_stop.Token));
+    }
+
+    /// <summary>Wakes the loop: something was appended.</summary>
+    public void Notify()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another appender woke it first.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var file in MetadataOutbox.OthersIn(_options.OutboxDir, _outbox.File))
+            {
+                using var orphan = MetadataOutbox.TryAdopt(file);
+                if (orphan is null)
+                {
+                    continue;
+                }
+
+                Log.Adopted(_logger, file, orphan.Pending);
+                MetadataMetrics.Track(orphan);
+                try
+                {
+                    await DrainAsync(orphan, cancellationToken);
+                }
+                finally
+                {
+                    MetadataMetrics.Untrack(orphan);
+                }
+
+                orphan.DisposeAndDelete();
+            }
+
+            while (true)
+            {
+                await DrainAsync(_outbox, cancellationToken);
+                await _wake.WaitAsync(IdleWait, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: what is left stays in the outbox for the next start (or another process) to deliver.
+        }
+    }
+
+    private async Task DrainAsync(MetadataOutbox outbox, CancellationToken cancellationToken)
+    {
+        var delay = FirstRetry;
+        while (true)
+        {
+            var batch = outbox.Peek(_options.BatchSize);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                if (!_prepared)
+                {
+                    await _prepare(cancellationToken);
+                    _prepared = true;
+                }
+
+                var jobs = await _store.ApplyAsync(batch, cancellationToken);
+                if (_cache is not null)
+                {
+                    foreach (var job in jobs)
+                    {
+                        await _cache.PutAsync(job, cancellationToken);
+                    }
+                }
+
+                outbox.RemoveThrough(batch[^1].Seq);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                foreach (var group in batch.GroupBy(b => (b.Stage, b.EntityType)))
+                {
+                    MetadataMetrics.Writes(group.Key.Stage, group.Key.EntityType, "failure", group.Count());
+                }
+
+                _failures++;
+                var oldestAge = outbox.OldestCreatedMs == 0 ? 0 : (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - outbox.OldestCreatedMs) / 1000.0;
+                Log.Unavailable(_logger, e, _options.PrimaryBackend, outbox.Pending, oldestAge, (long)delay.TotalMilliseconds);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(_options.RetryMaxSeconds).Ticks));
+                continue;
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            foreach (var group in batch.GroupBy(b => (b.Stage, b.EntityType)))
+            {
+                MetadataMetrics.Writes(group.Key.Stage, group.Key.EntityType, "success", group.Count());
+                MetadataMetrics.WriteSeconds(group.Key.Stage, group.Key.EntityType, elapsed);
+            }
+
+            if (_failures > 0)
+            {
+                Log.Recovered(_logger, _options.PrimaryBackend, _failures, outbox.Pending);
+                _failures = 0;
+            }
+
+            delay = FirstRetry;
+            Log.Delivered(_logger, batch.Count, batch[^1].Seq, elapsed * 1000, outbox.Pending);
+        }
+    }
+}

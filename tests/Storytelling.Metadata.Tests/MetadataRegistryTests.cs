@@ -1,0 +1,213 @@
+using Npgsql;
+using Microsoft.Extensions.Logging.Abstractions;
+using Storytelling.Storage;
+
+namespace Storytelling.Metadata.Tests;
+
+public sealed class MetadataRegistryTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly List<MetadataRegistryOptions> _databases = [];
+
+    [Fact]
+    public async Task Jobs_documents_events_and_storylines_reach_the_primary_once_each()
+    {
+        await using var registry = Start(RegistryTestOptions.SharedServer());
+        var recorder = registry.Recorder(RegistryStages.Stage2);
+        var jobId = Samples.NewJobId();
+
+        await recorder.JobStartedAsync(jobId, "batch-1", 3, CancellationToken.None);
+        Assert.Equal(3, await recorder.DocumentsWrittenAsync(Samples.Documents(jobId, 3), CancellationToken.None));
+        await recorder.DocumentsWrittenAsync(Samples.Documents(jobId, 3), CancellationToken.None); // a redelivered batch
+        await recorder.EventsWrittenAsync([Samples.Event(jobId, "doc-1", 1), Samples.Event(jobId, "doc-1", 2), Samples.Event(jobId, "doc-2", 1)], CancellationToken.None);
+        await recorder.StorylinesAssignedAsync([new StorylineAssignment("doc-1-ev1", "doc-1", jobId, "sl-1"), new StorylineAssignment("doc-2-ev1", "doc-2", jobId, "sl-1")], CancellationToken.None);
+        await recorder.JobFinishedAsync(jobId, null, CancellationToken.None);
+        Assert.True(await registry.WaitForDeliveryAsync(Patience, CancellationToken.None), $"{registry.Pending} writes still waiting");
+
+        var job = Assert.Single(await registry.Reader.GetJobStagesAsync(jobId, CancellationToken.None));
+        Assert.Equal((JobStatuses.Completed, "batch-1", 3L), (job.Status, job.BatchId, job.DocumentCount));
+        Assert.NotNull(job.CompletedAt);
+        Assert.Equal(["doc-1", "doc-2", "doc-3"], (await registry.Reader.DocumentsOfJobAsync(jobId, 100, CancellationToken.None)).Select(d => d.DocumentId));
+        Assert.Equal(3, await CountAsync(registry.Options, "document_metadata"));
+        Assert.Equal(3, await CountAsync(registry.Options, "event_metadata"));
+        Assert.Equal(1, await CountAsync(registry.Options, "job_registry"));
+
+        var lineage = await registry.Reader.LineageOfStorylineAsync("sl-1", CancellationToken.None);
+        Assert.Equal(["doc-1-ev1", "doc-2-ev1"], lineage.Events.Select(e => e.EventId));
+        Assert.Equal(["doc-1", "doc-2"], lineage.Documents.Select(d => d.DocumentId));
+        Assert.Equal(jobId, Assert.Single(lineage.Jobs).JobId);
+        var document = await registry.Reader.LineageOfDocumentAsync("doc-1", CancellationToken.None);
+        Assert.Equal(["sl-1"], document.Storylines);
+        Assert.Equal(2, document.Events.Count);
+    }
+
+    [Fact]
+    public async Task A_status_change_is_visible_through_the_cache_as_soon_as_it_is_delivered()
+    {
+        await using var registry = Start(RegistryTestOptions.SharedServer());
+        var recorder = registry.Recorder(RegistryStages.Stage1);
+        var jobId = Samples.NewJobId();
+        await recorder.JobStartedAsync(jobId, "b", 10, CancellationToken.None);
+        Assert.True(await registry.WaitForDeliveryAsync(Patience, CancellationToken.None));
+        var reader = registry.Reader;
+
+        Assert.Equal(JobStatuses.Running, (await reader.GetJobAsync(jobId, RegistryStages.Stage1, CancellationToken.None))?.Status);
+        var (hits, misses) = (reader.CacheHits, reader.CacheMisses);
+        Assert.Equal(JobStatuses.Running, (await reader.GetJobAsync(jobId, RegistryStages.Stage1, CancellationToken.None))?.Status);
+        Assert.Equal((hits + 1, misses), (reader.CacheHits, reader.CacheMisses));
+
+        await recorder.JobFinishedAsync(jobId, "input unreadable at line 3", CancellationToken.None);
+        Assert.True(await registry.WaitForDeliveryAsync(Patience, CancellationToken.None));
+
+        var job = await reader.GetJobAsync(jobId, RegistryStages.Stage1, CancellationToken.None);
+        Assert.Equal((JobStatuses.Failed, "input unreadable at line 3"), (job?.Status, job?.ErrorMessage));
+        Assert.Equal(hits + 2, reader.CacheHits); // served by the cache, which the deliverer had already updated
+    }
+
+    [Fact]
+    public async Task A_finished_job_never_goes_back_to_running()
+    {
+        await using var registry = Start(RegistryTestOptions.SharedServer());
+        var jobId = Samples.NewJobId();
+        // The registration comes from another process whose outbox is delivered later.
+        await registry.Recorder(RegistryStages.Stage1).JobFinishedAsync(jobId, null, CancellationToken.None);
+        await registry.Recorder(RegistryStages.Stage1).JobStartedAsync(jobId, "late", 4, CancellationToken.None);
+        Assert.True(await registry.WaitForDeliveryAsync(Patience, CancellationToken.None));
+
+        var job = await registry.Reader.GetJobAsync(jobId, RegistryStages.Stage1, CancellationToken.None);
+        Assert.Equal((JobStatuses.Completed, "late", 4L), (job?.Status, job?.BatchId, job?.DocumentCount));
+    }
+
+    [Fact]
+    public async Task Write_only_counts_what_it_would_write_and_writes_nothing()
+    {
+        var options = RegistryTestOptions.SharedServer();
+        options.WriteOnly = true;
+        await using var registry = Start(options);
+        var recorder = registry.Recorder(RegistryStages.Stage2);
+        var jobId = Samples.NewJobId();
+
+        await recorder.JobStartedAsync(jobId, "b", 2, CancellationToken.None);
+        Assert.Equal(0, await recorder.DocumentsWrittenAsync(Samples.Documents(jobId, 2), CancellationToken.None));
+        await recorder.JobFinishedAsync(jobId, null, CancellationToken.None);
+
+        Assert.Null(registry.OutboxFile);
+        Assert.Empty(Directory.GetFiles(options.OutboxDir));
+        Assert.Empty(await registry.Reader.ListJobsAsync(new JobQuery(), CancellationToken.None));
+        Assert.Empty(await registry.Reader.DocumentsOfJobAsync(jobId, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Rollout_records_only_the_jobs_it_takes()
+    {
+        var options = RegistryTestOptions.SharedServer();
+        options.PercentageRollout = 50;
+        await using var registry = Start(options);
+        var recorder = registry.Recorder(RegistryStages.Stage1);
+        var jobs = Enumerable.Range(0, 40).Select(_ => Samples.NewJobId()).ToList();
+        foreach (var jobId in jobs)
+        {
+            await recorder.JobStartedAsync(jobId, null, 1, CancellationToken.None);
+            await recorder.DocumentsWrittenAsync([Samples.Document(jobId, 1)], CancellationToken.None);
+        }
+
+        Assert.True(await registry.WaitForDeliveryAsync(Patience, CancellationToken.None));
+
+        var listed = await registry.Reader.ListJobsAsync(new JobQuery(Stage: RegistryStages.Stage1), CancellationToken.None);
+        Assert.Equal(jobs.Where(j => MetadataRollout.Includes(j, 50)).Order(StringComparer.Ordinal), listed.Select(j => j.JobId).Order(StringComparer.Ordinal));
+        Assert.Equal(listed.Count, await CountAsync(options, "document_metadata"));
+    }
+
+    [Fact]
+    public async Task Events_are_listed_by_type_date_range_and_storyline()
+    {
+        await using var registry = Start(RegistryTestOptions.SharedServer());
+        var recorder = registry.Recorder(RegistryStages.Stage2);
+        var jobId = Samples.NewJobId();
+        await recorder.EventsWrittenAsync(
+            [Samples.Event(jobId, "doc-1", 1, "conflict", 10), Samples.Event(jobId, "doc-1", 2, "meeting", 12), Samples.Event(jobId, "doc-2", 1, "conflict", 20)],
+            CancellationToken.None);
+        await recorder.StorylinesAssignedAsync([new StorylineAssignment("doc-2-ev1", "doc-2", jobId, "sl-9")], CancellationToken.None);
+        Assert.True(await registry.WaitForDeliveryAsync(Patience, CancellationToken.None));
+        var reader = registry.Reader;
+        var november = (From: new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), To: new DateTimeOffset(2026, 11, 15, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(["doc-1-ev1", "doc-2-ev1"], (await reader.ListEventsAsync(new EventQuery(EventType: "conflict"), CancellationToken.None)).Select(e => e.EventId));
+        Assert.Equal(["doc-1-ev1", "doc-1-ev2"], (await reader.ListEventsAsync(new EventQuery(From: november.From, To: november.To), CancellationToken.None)).Select(e => e.EventId));
+        Assert.Equal(["doc-2-ev1"], (await reader.ListEventsAsync(new EventQuery(StorylineId: "sl-9"), CancellationToken.None)).Select(e => e.EventId));
+        Assert.Equal("conflict", (await reader.ListEventsAsync(new EventQuery(StorylineId: "sl-9"), CancellationToken.None))[0].EventType);
+    }
+
+    [Fact]
+    public async Task Run_history_exports_as_openlineage_run_events()
+    {
+        await using var registry = Start(RegistryTestOptions.SharedServer());
+        var jobId = Samples.NewJobId();
+        await registry.Recorder(RegistryStages.Stage1).JobStartedAsync(jobId, "b", 2, CancellationToken.None);
+        await registry.Recorder(RegistryStages.Stage1).JobFinishedAsync(jobId, null, CancellationToken.None);
+        await registry.Recorder(RegistryStages.Stage2).JobStartedAsync(jobId, "b", 2, CancellationToken.None);
+        await registry.Recorder(RegistryStages.Stage2).JobFinishedAsync(jobId, "NLP pipeline failed", CancellationToken.None);
+        Assert.True(await registry.WaitForDeliveryAsync(Patience, CancellationToken.None));
+
+        var events = await registry.Reader.RunEventsAsync(jobId, CancellationToken.None);
+
+        Assert.Equal(["START", "COMPLETE", "START", "FAIL"], events.Select(e => (string?)e["eventType"]));
+        Assert.Equal((string?)events[0]["run"]!["runId"], (string?)events[1]["run"]!["runId"]);
+        Assert.NotEqual((string?)events[0]["run"]!["runId"], (string?)events[2]["run"]!["runId"]);
+        Assert.Equal("storytelling.stage2", (string?)events[3]["job"]!["name"]);
+        Assert.Equal("NLP pipeline failed", (string?)events[3]["run"]!["facets"]!["errorMessage"]!["message"]);
+        Assert.Equal(OpenLineageEvents.SchemaUrl, (string?)events[0]["schemaURL"]);
+    }
+
+    [Fact]
+    public async Task The_redis_primary_holds_the_same_rows()
+    {
+        await using var registry = Start(RegistryTestOptions.SharedServer(MetadataBackend.Redis));
+        var recorder = registry.Recorder(RegistryStages.Stage2);
+        var jobId = Samples.NewJobId();
+        await recorder.JobStartedAsync(jobId, "b", 2, CancellationToken.None);
+        await recorder.DocumentsWrittenAsync(Samples.Documents(jobId, 2), CancellationToken.None);
+        await recorder.DocumentsWrittenAsync(Samples.Documents(jobId, 2), CancellationToken.None);
+        await recorder.StorylinesAssignedAsync([new StorylineAssignment("doc-1-ev1", "doc-1", jobId, "sl-1")], CancellationToken.None);
+        await recorder.EventsWrittenAsync([Samples.Event(jobId, "doc-1", 1)], CancellationToken.None);
+        await recorder.JobFinishedAsync(jobId, null, CancellationToken.None);
+        Assert.True(await registry.WaitForDeliveryAsync(Patience, CancellationToken.None));
+        var reader = registry.Reader;
+
+        Assert.Equal(JobStatuses.Completed, (await reader.GetJobAsync(jobId, RegistryStages.Stage2, CancellationToken.None))?.Status);
+        Assert.Equal(2, (await reader.DocumentsOfJobAsync(jobId, 10, CancellationToken.None)).Count);
+        var ev = Assert.Single(await reader.ListEventsAsync(new EventQuery(StorylineId: "sl-1"), CancellationToken.None));
+        Assert.Equal(("conflict", "sl-1"), (ev.EventType, ev.StorylineId));
+        Assert.Equal(jobId, Assert.Single(await reader.ListJobsAsync(new JobQuery(Status: JobStatuses.Completed), CancellationToken.None)).JobId);
+        Assert.Equal(["START", "COMPLETE"], (await reader.RunsAsync(jobId, CancellationToken.None)).Select(r => r.EventType));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var options in _databases)
+        {
+            if (options.PrimaryBackend == MetadataBackend.Postgresql)
+            {
+                await PostgresDatabases.DropIfExistsAsync(options.ToPostgresOptions(), CancellationToken.None);
+            }
+
+            Directory.Delete(options.OutboxDir, recursive: true);
+        }
+    }
+
+    private MetadataRegistry Start(MetadataRegistryOptions options)
+    {
+        _databases.Add(options);
+        return MetadataRegistry.Start(options, RegistryTestOptions.Redis, NullLoggerFactory.Instance);
+    }
+
+    private static async Task<long> CountAsync(MetadataRegistryOptions options, string table)
+    {
+        await using var connection = new NpgsqlConnection(options.ToPostgresOptions().BuildConnectionString());
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand($"SELECT count(*) FROM registry.{table}", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}
