@@ -3,6 +3,7 @@ using Npgsql;
 using Storytelling.Articles;
 using Storytelling.Cleaning;
 using Storytelling.Cleaning.Duplicates;
+using Storytelling.Hosting;
 using Storytelling.Messaging;
 using Storytelling.Messaging.Redis;
 using Storytelling.Nlp.Language;
@@ -88,6 +89,9 @@ public sealed class Stage1Runtime : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>What this process depends on, as readiness checks: <c>postgres</c> (<c>SELECT 1</c>) and <c>redis</c> (<c>PING</c>).</summary>
+    public IReadOnlyList<HealthCheck> HealthChecks() => [DependencyChecks.Postgres("postgres", DataSource), DependencyChecks.Redis("redis", Redis)];
 
     /// <summary>The consumer settings of the work queue: group <c>stage1.work_group</c>, starting at the stream's beginning.</summary>
     public ConsumerOptions WorkerConsumerOptions(string consumerName) => new()

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Storytelling.Cleaning.Duplicates;
+using Storytelling.Hosting;
 using Storytelling.Messaging;
 using Storytelling.Messaging.Redis;
 using Storytelling.Nlp.Pipeline;
@@ -111,6 +112,16 @@ public sealed class Stage2Runtime : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// What this process depends on, as readiness checks: Stage 2's <c>postgres</c> and <c>redis</c>, and Stage 1's
+    /// <c>stage1_postgres</c> (its documents) and <c>stage1_redis</c> (its event stream).
+    /// </summary>
+    public IReadOnlyList<HealthCheck> HealthChecks() =>
+    [
+        DependencyChecks.Postgres("postgres", DataSource), DependencyChecks.Redis("redis", Redis),
+        DependencyChecks.Postgres("stage1_postgres", Stage1DataSource), DependencyChecks.Redis("stage1_redis", Stage1Redis),
+    ];
 
     /// <summary>The event consumer service: Stage 1's event stream in group <c>event_consumer.consumer_group</c>, triggering NLP work.</summary>
     public RedisStreamConsumer CreateEventConsumer(ConsumerOptions? options = null)

@@ -48,6 +48,9 @@ public sealed class RedisStreamConsumer : IDisposable
 
     public ConsumerOptions Options => _options;
 
+    /// <summary>The Redis the consumer reads its stream from (where its group's health is asked).</summary>
+    public RedisClient Redis => _redis;
+
     private string Stream => _options.SourceStream;
 
     private string Group => _options.ConsumerGroup;

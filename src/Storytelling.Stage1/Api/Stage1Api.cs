@@ -1,11 +1,8 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Storytelling.Observability;
+using Storytelling.Hosting;
 using Storytelling.Stage1.Api.Internal;
 
 namespace Storytelling.Stage1.Api;
@@ -35,46 +32,21 @@ public static class Stage1Api
         Validate(options);
         var paths = SubmitPathResolver.Create(options.SubmitPathRoot);
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(Stage1Api).Assembly.GetName().Name });
-        builder.WebHost.UseKestrelCore().UseUrls(options.Urls).ConfigureKestrel(kestrel =>
+        var builder = ServiceHost.CreateBuilder(new ServiceHostOptions
         {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
-        });
-        builder.Logging.ClearProviders();
-        logging?.Invoke(builder.Logging);
-
-        builder.Services.AddRoutingCore();
-        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblems.ExplainEmpty);
-        builder.Services.AddSingleton(options);
-        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        });
+            ApplicationName = typeof(Stage1Api).Assembly.GetName().Name!,
+            Urls = options.Urls,
+            MaxRequestBodyBytes = options.MaxRequestBytes,
+            TooLargeDetail = _ => JobProblems.TooLargeDetail(options.MaxRequestBytes, null),
+            MeterPrefixes = ServiceHost.ApiMeterPrefixes,
+        }, logging);
         builder.Services.AddOpenApi(DocumentName, openApi => ApiDocument.Configure(openApi, options));
-        builder.Services.AddPrometheusMetrics("Storytelling", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel");
 
         var app = builder.Build();
-        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
-        _ = app.Services.GetRequiredService<PrometheusExporter>();
-
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-
-        var jobs = new JobEndpoints(runtime, options, paths, loggers.CreateLogger(typeof(Stage1Api).FullName!), app.Lifetime.ApplicationStopping);
-        var v1 = app.MapGroup("/v1").WithTags("jobs");
-        if (!string.IsNullOrEmpty(options.ApiKey))
-        {
-            v1.AddEndpointFilter(new ApiKeyFilter(options.ApiKey, loggers.CreateLogger(typeof(ApiKeyFilter).FullName!)));
-        }
-        else
-        {
-            ApiLog.StartedWithoutKey(loggers.CreateLogger(typeof(Stage1Api).FullName!), options.Urls);
-        }
-
+        app.UseErrorAnswers();
+        var jobs = new JobEndpoints(runtime, options, paths, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Stage1Api).FullName!),
+            app.Lifetime.ApplicationStopping);
+        var v1 = app.MapKeyedGroup("/v1", options.ApiKey).WithTags("jobs");
         v1.MapPost("/jobs", jobs.SubmitAsync)
             .WithName(ApiDocument.SubmitOperation)
             .WithSummary("Submit a JSONL batch (the body) or a JSONL file under stage1.submit_path_root (a JSON body naming it)")
@@ -94,8 +66,7 @@ public static class Stage1Api
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        new HealthEndpoints(runtime, loggers.CreateLogger(typeof(HealthEndpoints).FullName!)).Map(app);
-        app.MapPrometheusMetrics().WithTags("metrics").ExcludeFromDescription();
+        app.MapOperationalEndpoints(runtime.HealthChecks());
         app.MapOpenApi("/openapi/{documentName}.json").ExcludeFromDescription();
         return app;
     }
@@ -110,7 +81,7 @@ public static class Stage1Api
         if (options.MaxRequestBytes < MinRequestBytes)
         {
             throw new ArgumentException(
-                $"setting '{ApiProblems.MaxRequestBytesKey}' = '{options.MaxRequestBytes}': allowed {MinRequestBytes} or more.", nameof(options));
+                $"setting '{JobProblems.MaxRequestBytesKey}' = '{options.MaxRequestBytes}': allowed {MinRequestBytes} or more.", nameof(options));
         }
     }
 }

@@ -1,11 +1,8 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Storytelling.Observability;
+using Storytelling.Hosting;
 using Storytelling.Stage1.Jobs;
 using Storytelling.Stage2.Api.Internal;
 
@@ -37,45 +34,21 @@ public static class Stage2Api
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(Stage2Api).Assembly.GetName().Name });
-        builder.WebHost.UseKestrelCore().UseUrls(options.Urls).ConfigureKestrel(kestrel =>
+        var builder = ServiceHost.CreateBuilder(new ServiceHostOptions
         {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxAnalyzeBytes, options.MaxBatchBytes);
-        });
-        builder.Logging.ClearProviders();
-        logging?.Invoke(builder.Logging);
-
-        builder.Services.AddRoutingCore();
-        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblems.ExplainEmpty);
-        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        });
+            ApplicationName = typeof(Stage2Api).Assembly.GetName().Name!,
+            Urls = options.Urls,
+            MaxRequestBodyBytes = Math.Max(options.MaxAnalyzeBytes, options.MaxBatchBytes),
+            TooLargeDetail = request => $"the request body is larger than {request.Path} takes: POST /v1/analyze up to {Stage2ApiOptions.MaxAnalyzeBytesKey}, " +
+                $"POST /v1/batches up to {Stage2ApiOptions.MaxBatchBytesKey}",
+            MeterPrefixes = ServiceHost.ApiMeterPrefixes,
+        }, logging);
         builder.Services.AddOpenApi(DocumentName, openApi => ApiDocument.Configure(openApi, options));
-        builder.Services.AddPrometheusMetrics("Storytelling", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel");
 
         var app = builder.Build();
-        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
-        var logger = loggers.CreateLogger(typeof(Stage2Api).FullName!);
-        _ = app.Services.GetRequiredService<PrometheusExporter>();
-
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-
-        var v1 = app.MapGroup("/v1");
-        if (!string.IsNullOrEmpty(options.ApiKey))
-        {
-            v1.AddEndpointFilter(new ApiKeyFilter(options.ApiKey, loggers.CreateLogger(typeof(ApiKeyFilter).FullName!)));
-        }
-        else
-        {
-            ApiLog.StartedWithoutKey(logger, options.Urls);
-        }
-
+        app.UseErrorAnswers();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Stage2Api).FullName!);
+        var v1 = app.MapKeyedGroup("/v1", options.ApiKey);
         var reads = new ReadEndpoints(runtime, new Stage2Queries(runtime.DataSource));
         v1.MapGet("/jobs/{id}", reads.GetJobAsync).WithTags("jobs").WithName("GetJob")
             .WithSummary("A job's Stage 2 state and counts (waiting, running, completed), with Stage 1's side")
@@ -116,8 +89,7 @@ public static class Stage2Api
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        new HealthEndpoints(runtime, loggers.CreateLogger(typeof(HealthEndpoints).FullName!)).Map(app);
-        app.MapPrometheusMetrics().WithTags("metrics").ExcludeFromDescription();
+        app.MapOperationalEndpoints(runtime.HealthChecks());
         app.MapOpenApi("/openapi/{documentName}.json").ExcludeFromDescription();
         return app;
     }
@@ -129,7 +101,7 @@ public static class Stage2Api
             throw new ArgumentException("Stage 2 API: Urls is empty; give where to listen, for example http://127.0.0.1:8002 (port from stage2.api_port).", nameof(options));
         }
 
-        foreach (var (key, value) in new[] { (ApiProblems.MaxAnalyzeBytesKey, options.MaxAnalyzeBytes), (ApiProblems.MaxBatchBytesKey, options.MaxBatchBytes) })
+        foreach (var (key, value) in new[] { (Stage2ApiOptions.MaxAnalyzeBytesKey, options.MaxAnalyzeBytes), (Stage2ApiOptions.MaxBatchBytesKey, options.MaxBatchBytes) })
         {
             if (value < MinRequestBytes)
             {

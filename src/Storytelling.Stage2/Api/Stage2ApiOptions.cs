@@ -11,6 +11,10 @@ public sealed class Stage2ApiOptions
 {
     public const string SectionName = "stage2";
 
+    public const string MaxAnalyzeBytesKey = "stage2.max_analyze_bytes";
+
+    public const string MaxBatchBytesKey = "stage2.max_batch_bytes";
+
     public const long DefaultMaxAnalyzeBytes = 1024L * 1024;
 
     public const long DefaultMaxBatchBytes = 256L * 1024 * 1024;

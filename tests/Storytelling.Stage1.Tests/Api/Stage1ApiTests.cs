@@ -226,8 +226,8 @@ public sealed class Stage1ApiTests(Stage1ApiFixture fixture) : IClassFixture<Sta
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         var report = await JsonAsync(health);
         Assert.Equal("healthy", report.GetProperty("status").GetString());
-        Assert.True(report.GetProperty("postgres").GetProperty("healthy").GetBoolean());
-        Assert.True(report.GetProperty("redis").GetProperty("healthy").GetBoolean());
+        Assert.True(report.GetProperty("checks").GetProperty("postgres").GetProperty("healthy").GetBoolean());
+        Assert.True(report.GetProperty("checks").GetProperty("redis").GetProperty("healthy").GetBoolean());
         foreach (var open in new[] { "/health/live", "/health/ready", "/openapi/v1.json" })
         {
             using var response = await api.Client.GetAsync(open);

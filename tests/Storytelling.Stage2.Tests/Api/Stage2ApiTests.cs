@@ -293,8 +293,10 @@ public sealed class Stage2ApiTests(Stage2ApiFixture fixture) : IClassFixture<Sta
         Assert.Equal(HttpStatusCode.OK, rightResponse.StatusCode);
 
         var health = await GetAsync(api.Client, "/health");
-        Assert.Equal(("healthy", true, true), (health.GetProperty("status").GetString(),
-            health.GetProperty("postgres").GetProperty("healthy").GetBoolean(), health.GetProperty("redis").GetProperty("healthy").GetBoolean()));
+        var checks = health.GetProperty("checks");
+        Assert.Equal(("healthy", true, true, true, true), (health.GetProperty("status").GetString(),
+            checks.GetProperty("postgres").GetProperty("healthy").GetBoolean(), checks.GetProperty("redis").GetProperty("healthy").GetBoolean(),
+            checks.GetProperty("stage1_postgres").GetProperty("healthy").GetBoolean(), checks.GetProperty("stage1_redis").GetProperty("healthy").GetBoolean()));
         Assert.Equal("alive", (await GetAsync(api.Client, "/health/live")).GetProperty("status").GetString());
         Assert.Equal("healthy", (await GetAsync(api.Client, "/health/ready")).GetProperty("status").GetString());
         using var metrics = await api.Client.GetAsync("/metrics");

@@ -2,56 +2,27 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
+using Storytelling.Hosting;
 
 namespace Storytelling.Stage1.Api.Internal;
 
 /// <summary>
-/// What the generated OpenAPI document cannot see in the handlers: the title, the API key scheme (when a key is set),
+/// What the generated OpenAPI document cannot see in the handlers: the title and the API key scheme (when a key is set; <see cref="ApiDescription"/>),
 /// the JSONL media types of <c>POST /v1/jobs</c> (the handler streams its body itself) and the query parameters' ranges.
 /// </summary>
 internal static class ApiDocument
 {
     public const string SubmitOperation = "SubmitJob";
-    private const string KeyScheme = "api_key";
 
     public static void Configure(OpenApiOptions openApi, Stage1ApiOptions options)
     {
-        openApi.AddDocumentTransformer((document, _, _) =>
+        ApiDescription.Describe(openApi, new OpenApiInfo
         {
-            document.Info = new OpenApiInfo
-            {
-                Title = "Storytelling Stage 1 API",
-                Version = Stage1Api.DocumentName,
-                Description = "Submit JSONL batches of articles as cleaning jobs, follow them and read their cleaned documents. " +
-                    "Errors are RFC 7807 problem details (application/problem+json).",
-            };
-            if (!string.IsNullOrEmpty(options.ApiKey))
-            {
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal);
-                document.Components.SecuritySchemes[KeyScheme] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.ApiKey,
-                    In = ParameterLocation.Header,
-                    Name = ApiKeyFilter.HeaderName,
-                    Description = "The key in service.api_key; required on every /v1 endpoint.",
-                };
-                foreach (var (path, item) in document.Paths)
-                {
-                    if (!path.StartsWith("/v1/", StringComparison.Ordinal) || item.Operations is null)
-                    {
-                        continue;
-                    }
-
-                    foreach (var operation in item.Operations.Values)
-                    {
-                        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(KeyScheme, document)] = [] }];
-                    }
-                }
-            }
-
-            return Task.CompletedTask;
-        });
+            Title = "Storytelling Stage 1 API",
+            Version = Stage1Api.DocumentName,
+            Description = "Submit JSONL batches of articles as cleaning jobs, follow them and read their cleaned documents. " +
+                "Errors are RFC 7807 problem details (application/problem+json).",
+        }, options.ApiKey);
 
         openApi.AddOperationTransformer(async (operation, context, cancellationToken) =>
         {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
+using Storytelling.Hosting;
 using Storytelling.Stage1.Jobs;
 using Storytelling.Stage1.Storage;
 
@@ -41,7 +42,7 @@ internal sealed class JobEndpoints(
     {
         if (request.ContentLength is { } length && length > options.MaxRequestBytes)
         {
-            return ApiProblems.TooLarge(options.MaxRequestBytes, length);
+            return JobProblems.TooLarge(options.MaxRequestBytes, length);
         }
 
         var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value ?? "" : "";
@@ -71,7 +72,7 @@ internal sealed class JobEndpoints(
     public async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJobAsync(string id, CancellationToken cancellationToken)
     {
         var job = await runtime.Store.GetJobAsync(id, FirstRejections, cancellationToken);
-        return job is null ? ApiProblems.NoJob(id) : TypedResults.Ok(JobView.From(job, runtime.Time.GetUtcNow()));
+        return job is null ? JobProblems.NoJob(id) : TypedResults.Ok(JobView.From(job, runtime.Time.GetUtcNow()));
     }
 
     public async Task<Results<Ok<StoredDocument>, ProblemHttpResult>> GetDocumentAsync(string id, string documentId, CancellationToken cancellationToken)
@@ -83,7 +84,7 @@ internal sealed class JobEndpoints(
         }
 
         return await runtime.Store.GetProgressAsync(id, cancellationToken) is null
-            ? ApiProblems.NoJob(id)
+            ? JobProblems.NoJob(id)
             : TypedResults.Problem(
                 title: "Document not found",
                 statusCode: StatusCodes.Status404NotFound,

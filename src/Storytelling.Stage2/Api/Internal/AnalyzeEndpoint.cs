@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
+using Storytelling.Hosting;
 using Storytelling.Nlp;
 using Storytelling.Nlp.Output;
 using Storytelling.Nlp.Pipeline;
@@ -99,8 +100,8 @@ internal sealed class AnalyzeEndpoint(NlpPipeline pipeline, Stage2ApiOptions opt
 
     private ProblemHttpResult TooLarge(HttpRequest request, long? length)
     {
-        ApiLog.RequestTooLarge(logger, request.Method, request.Path, options.MaxAnalyzeBytes, request.HttpContext.Connection.RemoteIpAddress);
-        return ApiProblems.TooLarge(options.MaxAnalyzeBytes, ApiProblems.MaxAnalyzeBytesKey, length,
+        HostingLog.RequestTooLarge(logger, request.Method, request.Path, options.MaxAnalyzeBytes, request.HttpContext.Connection.RemoteIpAddress);
+        return ApiProblems.TooLarge(options.MaxAnalyzeBytes, Stage2ApiOptions.MaxAnalyzeBytesKey, length,
             "analyse the text in smaller parts, or submit it as a document with POST /v1/batches");
     }
 }

@@ -2,12 +2,13 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
+using Storytelling.Hosting;
 using Storytelling.Nlp.Events;
 
 namespace Storytelling.Stage2.Api.Internal;
 
 /// <summary>
-/// What the generated OpenAPI document cannot see in the handlers: the title, the API key scheme (when a key is set),
+/// What the generated OpenAPI document cannot see in the handlers: the title and the API key scheme (when a key is set; <see cref="ApiDescription"/>),
 /// the request bodies the handlers read themselves (<c>POST /v1/analyze</c>, <c>POST /v1/batches</c>), the analysis
 /// answer's media type, and the ranges and allowed values of the query parameters.
 /// </summary>
@@ -15,46 +16,16 @@ internal static class ApiDocument
 {
     public const string AnalyzeOperation = "Analyze";
     public const string BatchOperation = "SubmitBatch";
-    private const string KeyScheme = "api_key";
 
     public static void Configure(OpenApiOptions openApi, Stage2ApiOptions options)
     {
-        openApi.AddDocumentTransformer((document, _, _) =>
+        ApiDescription.Describe(openApi, new OpenApiInfo
         {
-            document.Info = new OpenApiInfo
-            {
-                Title = "Storytelling Stage 2 NLP API",
-                Version = Stage2Api.DocumentName,
-                Description = "Follow Stage 2 jobs, read analysed documents, events and storylines, search them, analyse a text, and submit " +
-                    "articles. Errors are RFC 7807 problem details (application/problem+json).",
-            };
-            if (!string.IsNullOrEmpty(options.ApiKey))
-            {
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal);
-                document.Components.SecuritySchemes[KeyScheme] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.ApiKey,
-                    In = ParameterLocation.Header,
-                    Name = ApiKeyFilter.HeaderName,
-                    Description = "The key in service.api_key; required on every /v1 endpoint.",
-                };
-                foreach (var (path, item) in document.Paths)
-                {
-                    if (!path.StartsWith("/v1/", StringComparison.Ordinal) || item.Operations is null)
-                    {
-                        continue;
-                    }
-
-                    foreach (var operation in item.Operations.Values)
-                    {
-                        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(KeyScheme, document)] = [] }];
-                    }
-                }
-            }
-
-            return Task.CompletedTask;
-        });
+            Title = "Storytelling Stage 2 NLP API",
+            Version = Stage2Api.DocumentName,
+            Description = "Follow Stage 2 jobs, read analysed documents, events and storylines, search them, analyse a text, and submit " +
+                "articles. Errors are RFC 7807 problem details (application/problem+json).",
+        }, options.ApiKey);
 
         openApi.AddOperationTransformer(async (operation, context, cancellationToken) =>
         {
@@ -65,7 +36,7 @@ internal static class ApiDocument
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Required = true,
-                    Description = $"Up to {ApiProblems.MaxAnalyzeBytesKey} bytes.",
+                    Description = $"Up to {Stage2ApiOptions.MaxAnalyzeBytesKey} bytes.",
                     Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { ["application/json"] = new() { Schema = schema } },
                 };
                 operation.Responses ??= [];
@@ -95,7 +66,7 @@ internal static class ApiDocument
         operation.Description =
             "The articles become a Stage 1 job (cleaning), then Stage 2 analyses the job's documents; follow it at the Location " +
             "/v1/jobs/{id}. JSONL (application/x-ndjson, application/jsonl or text/plain) is streamed; a JSON array (application/json) " +
-            $"is read whole. Either up to {ApiProblems.MaxBatchBytesKey} bytes. A line that is not an article is a rejection of the job, not an error.";
+            $"is read whole. Either up to {Stage2ApiOptions.MaxBatchBytesKey} bytes. A line that is not an article is a rejection of the job, not an error.";
         var content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
         {
             ["application/json"] = new()

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
+using Storytelling.Hosting;
 using Storytelling.Nlp.Output;
 using Storytelling.Stage1.Jobs;
 
@@ -123,8 +124,8 @@ internal sealed class BatchEndpoint(JobSubmitter submitter, Stage2ApiOptions opt
 
     private ProblemHttpResult TooLarge(HttpRequest request, long? length)
     {
-        ApiLog.RequestTooLarge(logger, request.Method, request.Path, options.MaxBatchBytes, request.HttpContext.Connection.RemoteIpAddress);
-        return ApiProblems.TooLarge(options.MaxBatchBytes, ApiProblems.MaxBatchBytesKey, length,
+        HostingLog.RequestTooLarge(logger, request.Method, request.Path, options.MaxBatchBytes, request.HttpContext.Connection.RemoteIpAddress);
+        return ApiProblems.TooLarge(options.MaxBatchBytes, Stage2ApiOptions.MaxBatchBytesKey, length,
             "split the articles into smaller batches, or submit the file through storytelling batch submit");
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Storytelling.Hosting;
 using Storytelling.Nlp.Events;
 using Storytelling.Stage1.Storage;
 

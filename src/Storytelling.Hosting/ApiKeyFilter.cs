@@ -3,14 +3,14 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Storytelling.Stage1.Api.Internal;
+namespace Storytelling.Hosting;
 
 /// <summary>
 /// Lets a request through only when header <c>X-API-Key</c> equals <c>service.api_key</c>. The comparison runs on
 /// SHA-256 digests with <see cref="CryptographicOperations.FixedTimeEquals"/>, so its time says nothing about the key,
 /// not even its length.
 /// </summary>
-internal sealed class ApiKeyFilter(string apiKey, ILogger logger) : IEndpointFilter
+public sealed class ApiKeyFilter(string apiKey, ILogger logger) : IEndpointFilter
 {
     public const string HeaderName = "X-API-Key";
 
@@ -27,7 +27,7 @@ internal sealed class ApiKeyFilter(string apiKey, ILogger logger) : IEndpointFil
             return next(context);
         }
 
-        ApiLog.ApiKeyRejected(logger, request.Method, request.Path, context.HttpContext.Connection.RemoteIpAddress, given.Count > 0);
+        HostingLog.ApiKeyRejected(logger, request.Method, request.Path, context.HttpContext.Connection.RemoteIpAddress, given.Count > 0);
         var detail = given.Count switch
         {
             0 => $"header {HeaderName} is missing: send the key the service was configured with (service.api_key)",

@@ -4,14 +4,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
-namespace Storytelling.Stage1.Api.Internal;
+namespace Storytelling.Hosting.Internal;
 
 /// <summary>
-/// Turns what escapes an endpoint into problem details: Kestrel's refusals (a body over
-/// <c>stage1.max_request_bytes</c> is 413) keep their status, anything else is a 500 whose detail points to the log
-/// by trace id. No exception text or stack trace of a server error reaches the client.
+/// Turns what escapes an endpoint into problem details: Kestrel's refusals keep their status (a body over
+/// <see cref="ServiceHostOptions.MaxRequestBodyBytes"/> is 413, with <see cref="ServiceHostOptions.TooLargeDetail"/>),
+/// anything else is a 500 whose detail points to the log by trace id. No exception text or stack trace of a server
+/// error reaches the client.
 /// </summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problems, Stage1ApiOptions options, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ServiceHostOptions options, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -21,19 +22,19 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, Stage
         switch (exception)
         {
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
-                ApiLog.RequestTooLarge(logger, request.Method, request.Path, options.MaxRequestBytes, httpContext.Connection.RemoteIpAddress);
+                HostingLog.RequestTooLarge(logger, request.Method, request.Path, options.MaxRequestBodyBytes ?? -1, httpContext.Connection.RemoteIpAddress);
                 problem = new ProblemDetails
                 {
                     Status = StatusCodes.Status413PayloadTooLarge,
                     Title = "Request body too large",
-                    Detail = ApiProblems.TooLargeDetail(options.MaxRequestBytes, null),
+                    Detail = options.TooLargeDetail(request),
                 };
                 break;
             case BadHttpRequestException bad:
                 problem = new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
                 break;
             default:
-                ApiLog.RequestFailed(logger, exception, request.Method, request.Path, traceId);
+                HostingLog.RequestFailed(logger, exception, request.Method, request.Path, traceId);
                 problem = new ProblemDetails
                 {
                     Status = StatusCodes.Status500InternalServerError,
