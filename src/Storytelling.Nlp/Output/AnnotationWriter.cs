@@ -69,18 +69,7 @@ public static class AnnotationWriter
             writer.WriteEndArray();
             if (layers.HasFlag(Annotations.Entities))
             {
-                writer.WriteStartArray("entities");
-                foreach (var entity in document.Entities)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("text", document.Text.AsSpan(entity.Start, entity.End - entity.Start));
-                    writer.WriteString("type", entity.Type);
-                    writer.WriteNumber("start", entity.Start);
-                    writer.WriteNumber("end", entity.End);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
+                WriteEntities(writer, document);
             }
             else
             {
@@ -211,6 +200,25 @@ public static class AnnotationWriter
     }
 
     private static string Dash(string value) => value.Length == 0 ? "-" : value;
+
+    /// <summary>Writes the <c>entities</c> array: each entity's text, type and character offsets.</summary>
+    public static void WriteEntities(Utf8JsonWriter writer, Document document)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(document);
+        writer.WriteStartArray("entities");
+        foreach (var entity in document.Entities)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("text", document.Text.AsSpan(entity.Start, entity.End - entity.Start));
+            writer.WriteString("type", entity.Type);
+            writer.WriteNumber("start", entity.Start);
+            writer.WriteNumber("end", entity.End);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
 
     private static void WriteStringOrNull(Utf8JsonWriter writer, string name, bool present, string value)
     {

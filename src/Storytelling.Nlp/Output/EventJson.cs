@@ -153,10 +153,10 @@ public static class EventJson
         }
 
         writer.WriteStartObject("when");
-        WriteOptional(writer, "value", when.Value);
-        WriteOptional(writer, "begin", when.Interval?.Begin.ToString("O", CultureInfo.InvariantCulture));
-        WriteOptional(writer, "end_exclusive", when.Interval?.End.ToString("O", CultureInfo.InvariantCulture));
-        WriteOptional(writer, "text", when.Text);
+        JsonLines.WriteStringOrNull(writer, "value", when.Value);
+        JsonLines.WriteStringOrNull(writer, "begin", when.Interval?.Begin.ToString("O", CultureInfo.InvariantCulture));
+        JsonLines.WriteStringOrNull(writer, "end_exclusive", when.Interval?.End.ToString("O", CultureInfo.InvariantCulture));
+        JsonLines.WriteStringOrNull(writer, "text", when.Text);
         if (when.Start >= 0)
         {
             writer.WriteNumber("start", when.Start);
@@ -171,17 +171,5 @@ public static class EventJson
         writer.WriteBoolean("document_date_fallback", when.IsDocumentDateFallback);
         writer.WriteNumber("confidence", Math.Round(when.Confidence, 3));
         writer.WriteEndObject();
-    }
-
-    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
     }
 }

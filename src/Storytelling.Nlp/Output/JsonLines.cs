@@ -7,4 +7,18 @@ namespace Storytelling.Nlp.Output;
 public static class JsonLines
 {
     public static JsonWriterOptions WriterOptions { get; } = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes <paramref name="name"/> with the string, or null when there is none.</summary>
+    public static void WriteStringOrNull(Utf8JsonWriter writer, string name, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
 }
