@@ -36,7 +36,7 @@ role_environment() {
   export STORYTELLING__REDIS__HOST=127.0.0.1 STORYTELLING__REDIS__PORT="$redis_port"
   export STORYTELLING__POSTGRES__HOST=127.0.0.1 STORYTELLING__POSTGRES__PORT="$pg_port"
   export STORYTELLING__POSTGRES__USERNAME=storytelling STORYTELLING__POSTGRES__PASSWORD=storytelling-test
-  export STORYTELLING__STAGE1__OUTPUT_DIR="$STACK_DIR/stage1-output"
+  export STORYTELLING__STAGE1__OUTPUT_DIR="$STACK_DIR/stage1-output" STORYTELLING__STAGE2__OUTPUT_DIR="$STACK_DIR/stage2-output"
   export STORYTELLING__STAGE1__API_PORT="$STAGE1_PORT" STORYTELLING__STAGE2__API_PORT="$NLP_API_PORT"
   export STORYTELLING__SERVICE__API_KEY="$API_KEY" STORYTELLING__SERVICE__LOG_FORMAT=text
 }
@@ -120,6 +120,10 @@ cmd_e2e() {
     sleep 2
   done
   log "Stage 2 job $job: $state"
+  local documents="$STACK_DIR/stage2-output/$job/documents.jsonl" processed
+  processed="$(cut -d' ' -f2 <<<"$state")"
+  [[ -f "$documents" && "$(grep -c . "$documents")" == "$processed" ]] || die "Stage 2's JSONL backend did not write $processed documents to $documents"
+  log "Stage 2 JSONL files: $documents ($processed documents), $(grep -c . "$STACK_DIR/stage2-output/$job/events.jsonl") events"
   deadline=$((SECONDS + 120))
   until storylines="$(nlp_get "/v1/storylines?limit=500" | python3 -c '
 import json, sys

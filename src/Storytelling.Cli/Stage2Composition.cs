@@ -30,6 +30,11 @@ public static class Stage2Composition
         }
 
         var consumer = settings.Bind<ConsumerOptions>(ConsumerOptions.SectionName);
+        if (stage2.ProblemsWith(consumer.BatchMode).FirstOrDefault() is { } problem)
+        {
+            throw new Configuration.SettingsException(problem);
+        }
+
         return new Stage2Settings(
             Stage1Composition.Redis(context), Stage1Composition.Postgres(context), redis, postgres, stage2, consumer,
             new Lazy<NlpPipeline>(() => NlpComposition.Pipeline(settings, new ModelStore(modelsDirectory))))

@@ -27,4 +27,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 3006, EventName = "storylines_rebuilt", Level = LogLevel.Information,
         Message = "storylines_rebuilt documents={Documents} storylines={Storylines}")]
     public static partial void StorylinesRebuilt(ILogger logger, int documents, int storylines);
+
+    [LoggerMessage(EventId = 3007, EventName = "backend_write_failed", Level = LogLevel.Warning,
+        Message = "backend_write_failed backend={Backend} job={JobId} line={Line} document={DocumentId}: {Reason}; the document is stored in PostgreSQL and this write is kept in stage2.backend_failures")]
+    public static partial void BackendWriteFailed(ILogger logger, Exception exception, string backend, string jobId, long line, string documentId, string reason);
+
+    [LoggerMessage(EventId = 3008, EventName = "backend_job_output_failed", Level = LogLevel.Warning,
+        Message = "backend_job_output_failed backend={Backend} job={JobId}: {Reason}; the job completes without this output, kept in stage2.backend_failures")]
+    public static partial void BackendJobOutputFailed(ILogger logger, Exception exception, string backend, string jobId, string reason);
 }

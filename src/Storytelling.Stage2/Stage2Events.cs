@@ -50,12 +50,15 @@ public static class Stage2Events
             Subject = item.DocumentId,
         }).WithTraceContext(trace);
 
-    public static CloudEvent JobCompleted(string jobId, string? batchId, Storage.Stage2JobCounts counts, TraceContext trace, TimeProvider time) =>
+    /// <param name="outputFiles">What the storage backends wrote for the job, name → path (the JSONL backend: <c>documents</c>, <c>events</c>).</param>
+    public static CloudEvent JobCompleted(
+        string jobId, string? batchId, Storage.Stage2JobCounts counts, IReadOnlyDictionary<string, string> outputFiles, TraceContext trace, TimeProvider time) =>
         (CloudEvent.Create(EventTypes.NlpJobCompleted, Source, new
         {
             job_id = jobId,
             batch_id = batchId,
             counts = new { total = counts.Total, processed = counts.Processed, failed = counts.Failed, events = counts.Events, tokens = counts.Tokens },
+            output_files = outputFiles,
         }, timeProvider: time) with
         {
             Id = jobId + ":nlp-completed",

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Storytelling.Cleaning.Duplicates;
@@ -7,6 +8,8 @@ using Storytelling.Messaging.Redis;
 using Storytelling.Nlp.Pipeline;
 using Storytelling.Redis;
 using Storytelling.Stage1.Storage;
+using Storytelling.Stage2.Backends;
+using Storytelling.Stage2.Input;
 using Storytelling.Stage2.Storage;
 using Storytelling.Stage2.Stories;
 using Storytelling.Stage2.Triggering;
@@ -53,8 +56,10 @@ public sealed class Stage2Runtime : IAsyncDisposable
         Time = time;
         Stage1Store = new Stage1Store(stage1Data, new MinHasher(new NearDuplicateOptions()), time);
         Store = new Stage2Store(data);
+        Input = settings.Stage2.InputSource == "jsonl" ? new Stage1JsonlDocuments(settings.Stage2.InputDir) : new Stage1DatabaseDocuments(Stage1Store);
+        Backends = MultiBackendWriter.Create(settings.Stage2, Store, loggers, time);
         Publisher = new RedisEventPublisher(redis);
-        Completion = new Stage2Completion(Store, Publisher, settings.Stage2, loggers.CreateLogger<Stage2Completion>(), time);
+        Completion = new Stage2Completion(Store, Backends, Publisher, settings.Stage2, loggers.CreateLogger<Stage2Completion>(), time);
     }
 
     public Stage2Settings Settings { get; }
@@ -73,15 +78,30 @@ public sealed class Stage2Runtime : IAsyncDisposable
 
     public Stage2Store Store { get; }
 
+    /// <summary>Where Stage 1's cleaned documents are read (<c>stage2.input_source</c>).</summary>
+    public IStage1Documents Input { get; }
+
+    /// <summary>The storage backends analysed documents are written to (<c>stage2.storage_backends</c>).</summary>
+    public MultiBackendWriter Backends { get; }
+
     public IEventPublisher Publisher { get; }
 
     public Stage2Completion Completion { get; }
 
-    /// <summary>Connects, creates Stage 2's database if it is missing and the role may, and migrates both stages' schemas (so start order does not matter).</summary>
+    /// <summary>
+    /// Checks the settings (<see cref="Stage2Options"/> and its fit with the event consumer's), connects, creates Stage 2's
+    /// database if it is missing and the role may, and migrates both stages' schemas (so start order does not matter).
+    /// </summary>
     public static async Task<Stage2Runtime> StartAsync(Stage2Settings settings, ILoggerFactory loggers, CancellationToken cancellationToken, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
+        Validator.ValidateObject(settings.Stage2, new ValidationContext(settings.Stage2), validateAllProperties: true);
+        if (settings.Stage2.ProblemsWith(settings.EventConsumer.BatchMode).FirstOrDefault() is { } problem)
+        {
+            throw new ValidationException(problem);
+        }
+
         await PostgresDatabases.EnsureExistsAsync(settings.Stage1Postgres, cancellationToken);
         await PostgresDatabases.EnsureExistsAsync(settings.Postgres, cancellationToken);
         var stage1Data = NpgsqlDataSource.Create(settings.Stage1Postgres.BuildConnectionString());
@@ -127,7 +147,7 @@ public sealed class Stage2Runtime : IAsyncDisposable
     public RedisStreamConsumer CreateEventConsumer(ConsumerOptions? options = null)
     {
         options ??= Settings.EventConsumer;
-        var trigger = new NlpTrigger(Stage1Store, Store, Publisher, Completion, Settings.Stage2, options.BatchMode, _loggers.CreateLogger<NlpTrigger>(), Time);
+        var trigger = new NlpTrigger(Input, Store, Publisher, Completion, Settings.Stage2, options.BatchMode, _loggers.CreateLogger<NlpTrigger>(), Time);
         return new RedisStreamConsumer(Stage1Redis, options, trigger, _loggers.CreateLogger<RedisStreamConsumer>(), Time);
     }
 
@@ -152,7 +172,7 @@ public sealed class Stage2Runtime : IAsyncDisposable
     public RedisStreamConsumer CreateWorker(ConsumerOptions consumerOptions)
     {
         ArgumentNullException.ThrowIfNull(consumerOptions);
-        var worker = new NlpWorker(Stage1Store, Store, Settings.Pipeline.Value, Completion, Settings.Stage2,
+        var worker = new NlpWorker(Input, Store, Backends, Settings.Pipeline.Value, Completion, Settings.Stage2,
             consumerOptions.RetryFailed ? consumerOptions.MaxRetries : 1, _loggers.CreateLogger<NlpWorker>(), Time);
         _owned.Add(worker);
         return new RedisStreamConsumer(Redis, consumerOptions, worker, _loggers.CreateLogger<RedisStreamConsumer>(), Time);
@@ -191,6 +211,7 @@ public sealed class Stage2Runtime : IAsyncDisposable
             owned.Dispose();
         }
 
+        Backends.Dispose();
         await Stage1Redis.DisposeAsync();
         await Redis.DisposeAsync();
         await Stage1DataSource.DisposeAsync();

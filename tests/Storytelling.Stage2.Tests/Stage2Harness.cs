@@ -43,7 +43,17 @@ public sealed class Stage2Harness : IAsyncDisposable
     /// <param name="batchMode">event_consumer.batch_mode.</param>
     /// <param name="autoProcess">event_consumer.auto_process (false = dry run).</param>
     /// <param name="extra">Components appended to the default NLP pipeline (e.g. one that fails).</param>
-    public static async Task<Stage2Harness> StartAsync(bool batchMode = true, bool autoProcess = true, params INlpComponent[] extra)
+    public static Task<Stage2Harness> StartAsync(bool batchMode = true, bool autoProcess = true, params INlpComponent[] extra) =>
+        StartAsync(batchMode, autoProcess, configure: null, extra);
+
+    /// <summary>
+    /// As <see cref="StartAsync(bool, bool, INlpComponent[])"/> in batch mode, with Stage 2's settings changed by
+    /// <paramref name="configure"/> (they start with <c>input_dir</c> = Stage 1's output folder and <c>output_dir</c> a
+    /// fresh temporary folder).
+    /// </summary>
+    public static Task<Stage2Harness> StartWithAsync(Action<Stage2Options> configure) => StartAsync(batchMode: true, autoProcess: true, configure, []);
+
+    private static async Task<Stage2Harness> StartAsync(bool batchMode, bool autoProcess, Action<Stage2Options>? configure, INlpComponent[] extra)
     {
         var prefix = UniqueNames.RedisKeyPrefix();
         var server = new NpgsqlConnectionStringBuilder(TestServers.Postgres);
@@ -83,14 +93,18 @@ public sealed class Stage2Harness : IAsyncDisposable
             RetryDelaySeconds = 0.05,
             PollIntervalMs = 100,
         };
+        var stage2Options = new Stage2Options
+        {
+            EventStream = prefix + "stage2:events",
+            WorkStream = prefix + "stage2:work",
+            WorkGroup = "nlp-workers",
+            WorkerConcurrency = 2,
+            InputDir = stage1Options.OutputDir,
+            OutputDir = Directory.CreateTempSubdirectory("stage2-test-output-").FullName,
+        };
+        configure?.Invoke(stage2Options);
         var stage2 = await Stage2Runtime.StartAsync(
-            new Stage2Settings(redis, stage1Postgres, redis, Database(), new Stage2Options
-            {
-                EventStream = prefix + "stage2:events",
-                WorkStream = prefix + "stage2:work",
-                WorkGroup = "nlp-workers",
-                WorkerConcurrency = 2,
-            }, consumer, new Lazy<NlpPipeline>(pipeline)),
+            new Stage2Settings(redis, stage1Postgres, redis, Database(), stage2Options, consumer, new Lazy<NlpPipeline>(pipeline)),
             NullLoggerFactory.Instance, CancellationToken.None);
         return new Stage2Harness(stage1, stage2);
     }

@@ -1,8 +1,14 @@
+using System.Buffers;
+using System.Data;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Storytelling.Nlp;
 using Storytelling.Nlp.Events;
+using Storytelling.Nlp.Output;
+using Storytelling.Stage2.Backends;
 using Storytelling.Stage2.Triggering;
 using Storytelling.Storage;
 
@@ -41,21 +47,25 @@ public sealed class Stage2Store(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Saves an analysed document and its events in one transaction, replacing what an earlier attempt saved.</summary>
-    public async Task SaveDocumentAsync(
-        NlpWorkItem item, string? title, string? language, Document document, string annotationsJson, IReadOnlyList<(string Id, string Json)> events,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves an analysed document and its events in one transaction, replacing what an earlier attempt saved, and
+    /// clears the optional backends' recorded failures of the document (they are written again after this).
+    /// </summary>
+    public async Task SaveDocumentAsync(AnalysedDocument analysed, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(analysed);
+        var (item, document) = (analysed.Item, analysed.Document);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var delete = new NpgsqlBatchCommand("DELETE FROM stage2.documents WHERE job_id = $1 AND line = $2");
-        delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = item.JobId });
-        delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = item.Line });
-        batch.BatchCommands.Add(delete);
+        foreach (var table in (string[])["documents", "backend_failures"])
+        {
+            var delete = new NpgsqlBatchCommand($"DELETE FROM stage2.{table} WHERE job_id = $1 AND line = $2");
+            delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = item.JobId });
+            delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = item.Line });
+            batch.BatchCommands.Add(delete);
+        }
+
         var insert = new NpgsqlBatchCommand(
             """
             INSERT INTO stage2.documents (job_id, line, document_id, title, text, language, published_at, token_count, sentence_count,
@@ -65,20 +75,20 @@ public sealed class Stage2Store(NpgsqlDataSource dataSource)
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = item.JobId });
         insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = item.Line });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = item.DocumentId });
-        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)title ?? DBNull.Value });
+        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)analysed.Source.Title ?? DBNull.Value });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = document.Text });
-        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)language ?? DBNull.Value });
+        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)analysed.Source.Language ?? DBNull.Value });
         insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = (object?)document.PublishedAt?.ToUniversalTime() ?? DBNull.Value });
         insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = document.TokenCount });
         insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = document.Sentences.Length });
         insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = document.Entities.Count });
         insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = document.Events.Count });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = annotationsJson });
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = analysed.AnnotationsJson });
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = analysed.ProcessedAt.ToUniversalTime() });
         batch.BatchCommands.Add(insert);
-        if (events.Count > 0)
+        if (analysed.Events.Count > 0)
         {
-            batch.BatchCommands.Add(InsertEvents(item, document, events));
+            batch.BatchCommands.Add(InsertEvents(item, document, analysed.Events));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -143,7 +153,7 @@ public sealed class Stage2Store(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private static NpgsqlBatchCommand InsertEvents(NlpWorkItem item, Document document, IReadOnlyList<(string Id, string Json)> events)
+    private static NpgsqlBatchCommand InsertEvents(NlpWorkItem item, Document document, IReadOnlyList<AnalysedEvent> events)
     {
         var mentions = document.Events;
         var command = new NpgsqlBatchCommand(
@@ -175,6 +185,91 @@ public sealed class Stage2Store(NpgsqlDataSource dataSource)
         });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. events.Select(e => e.Json)] });
         return command;
+    }
+
+    /// <summary>Records (or replaces) a failed write of an optional backend: a document's (<paramref name="line"/> given) or a job's.</summary>
+    public async Task SaveBackendFailureAsync(
+        string backend, string jobId, long? line, string? documentId, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(backend);
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        await using var command = dataSource.CreateCommand(
+            """
+            INSERT INTO stage2.backend_failures (backend, job_id, line, document_id, error, failed_at) VALUES (@backend, @job_id, @line, @document_id, @error, @now)
+            ON CONFLICT (backend, job_id, line) DO UPDATE SET document_id = excluded.document_id, error = excluded.error, failed_at = excluded.failed_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string>("backend", backend));
+        command.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
+        command.Parameters.Add(new NpgsqlParameter("line", NpgsqlDbType.Bigint) { Value = (object?)line ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("document_id", NpgsqlDbType.Text) { Value = (object?)documentId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter<string>("error", error));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now.ToUniversalTime()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Clears a backend's failure of a job-level write (before the write is tried again).</summary>
+    public async Task ClearJobBackendFailureAsync(string backend, string jobId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM stage2.backend_failures WHERE backend = @backend AND job_id = @job_id AND line IS NULL");
+        command.Parameters.Add(new NpgsqlParameter<string>("backend", backend));
+        command.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>What the optional backends are missing: their failed writes, of one job or of all, oldest first.</summary>
+    public async Task<IReadOnlyList<BackendFailure>> ReadBackendFailuresAsync(string? jobId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT backend, job_id, line, document_id, error, failed_at FROM stage2.backend_failures
+            WHERE @job_id::text IS NULL OR job_id = @job_id ORDER BY failed_at, backend, job_id, line
+            """);
+        command.Parameters.Add(new NpgsqlParameter("job_id", NpgsqlDbType.Text) { Value = (object?)jobId ?? DBNull.Value });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var failures = new List<BackendFailure>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            failures.Add(new BackendFailure(
+                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        }
+
+        return failures;
+    }
+
+    /// <summary>A job's <c>documents.jsonl</c> lines (the stored annotations, compact JSON) in input-line order, streamed.</summary>
+    public IAsyncEnumerable<string> ReadDocumentLinesAsync(string jobId, CancellationToken cancellationToken) =>
+        ReadJsonLinesAsync("SELECT annotations::text FROM stage2.documents WHERE job_id = @job_id ORDER BY line", jobId, cancellationToken);
+
+    /// <summary>
+    /// A job's <c>events.jsonl</c> lines in input-line and trigger order, streamed: the stored event with its
+    /// cross-document cluster and storyline (null until the storyline builder has taken its document).
+    /// </summary>
+    public IAsyncEnumerable<string> ReadEventLinesAsync(string jobId, CancellationToken cancellationToken) =>
+        ReadJsonLinesAsync(
+            """
+            SELECT (data || jsonb_build_object('cluster_id', cluster_id, 'storyline_id', storyline_id))::text
+            FROM stage2.events WHERE job_id = @job_id ORDER BY line, trigger_start
+            """, jobId, cancellationToken);
+
+    private async IAsyncEnumerable<string> ReadJsonLinesAsync(string sql, string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+        var buffer = new ArrayBufferWriter<byte>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            using var json = JsonDocument.Parse(reader.GetString(0));
+            buffer.ResetWrittenCount();
+            using (var writer = new Utf8JsonWriter(buffer, JsonLines.WriterOptions))
+            {
+                json.WriteTo(writer);
+            }
+
+            yield return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
     }
 
     /// <summary>For tests and the API: the stored events of a job, in document and trigger order.</summary>

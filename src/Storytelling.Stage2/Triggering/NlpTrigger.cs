@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging;
-using Storytelling.Stage1.Storage;
+using Storytelling.Stage2.Input;
 using Storytelling.Stage2.Storage;
 using Storytelling.Stage2.Workers;
 
@@ -10,13 +10,14 @@ namespace Storytelling.Stage2.Triggering;
 
 /// <summary>
 /// The event consumer's handler of Stage 1's announcements (the seed's <c>trigger_nlp_batch_processing</c>): in batch
-/// mode a <c>cleaning.job.completed</c> puts one NLP work item per document of the job on the work stream and
+/// mode a <c>cleaning.job.completed</c> puts one NLP work item per document of the job (read from Stage 1's database or
+/// its job file, <c>stage2.input_source</c>) on the work stream and
 /// <c>document.cleaned</c> is skipped; otherwise each <c>document.cleaned</c> enqueues its document at once and
 /// <c>job.completed</c> only tells Stage 2 how many documents the job has. Work items are published once per job and
 /// line, so a repeated trigger, or both announcements of one document, never enqueue it twice.
 /// </summary>
 public sealed class NlpTrigger(
-    Stage1Store stage1,
+    IStage1Documents stage1,
     Stage2Store store,
     IEventPublisher workQueue,
     Stage2Completion completion,
@@ -74,14 +75,17 @@ public sealed class NlpTrigger(
             return;
         }
 
-        // A job Stage 1 does not hold (a stray or misrouted announcement, or Stage 1's database not yet visible here)
-        // fails, so the engine retries it and then keeps it in the dead-letter stream instead of "completing" nothing.
-        _ = await stage1.GetProgressAsync(jobId, cancellationToken)
-            ?? throw new InvalidDataException($"event {cloudEvent.Source} {cloudEvent.Id} ({cloudEvent.Type}): Stage 1's database holds no job {jobId}");
-        var items = new List<NlpWorkItem>();
-        await foreach (var document in stage1.ReadJobDocumentsAsync(jobId, cancellationToken))
+        // A job Stage 1 does not hold (a stray or misrouted announcement, or Stage 1's database or files not yet visible
+        // here) fails, so the engine retries it and then keeps it in the dead-letter stream instead of "completing" nothing.
+        if (!await stage1.HasJobAsync(jobId, cancellationToken))
         {
-            items.Add(new NlpWorkItem(jobId, document.Line, document.Id, batchId ?? document.BatchId));
+            throw new InvalidDataException($"event {cloudEvent.Source} {cloudEvent.Id} ({cloudEvent.Type}): {stage1.Description} holds no job {jobId}");
+        }
+
+        var items = new List<NlpWorkItem>();
+        await foreach (var document in stage1.ReadJobAsync(jobId, cancellationToken))
+        {
+            items.Add(new NlpWorkItem(jobId, document.Line, document.Id, batchId ?? document.BatchId, document.Offset));
         }
 
         await store.EnsureJobAsync(jobId, batchId, batchMode: true, items.Count, time.GetUtcNow(), cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Storytelling.CloudEvents;
 
 namespace Storytelling.Stage2.Triggering;
@@ -8,8 +9,12 @@ namespace Storytelling.Stage2.Triggering;
 /// One document of a Stage 1 job to analyse, on Stage 2's work stream (<see cref="Type"/>): the Stage 1 job, the
 /// document's input line and id. Its CloudEvent id is <c>&lt;job id&gt;:&lt;line&gt;</c>, so a trigger repeated
 /// after a crash, or a document announced both by <c>document.cleaned</c> and by <c>job.completed</c>, is enqueued once.
+/// <paramref name="Offset"/> is where the document's line starts in Stage 1's job file when Stage 2 reads those
+/// (<c>stage2.input_source: jsonl</c>), so a worker reads just that line.
 /// </summary>
-public sealed record NlpWorkItem(string JobId, long Line, string DocumentId, string? BatchId)
+public sealed record NlpWorkItem(
+    string JobId, long Line, string DocumentId, string? BatchId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Offset = null)
 {
     public const string Type = "com.storytelling.nlp.document.submitted";
     public const string Source = "/storytelling/nlp";

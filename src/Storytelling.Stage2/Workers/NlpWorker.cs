@@ -7,7 +7,8 @@ using Storytelling.Messaging;
 using Storytelling.Nlp;
 using Storytelling.Nlp.Output;
 using Storytelling.Nlp.Pipeline;
-using Storytelling.Stage1.Storage;
+using Storytelling.Stage2.Backends;
+using Storytelling.Stage2.Input;
 using Storytelling.Stage2.Storage;
 using Storytelling.Stage2.Triggering;
 using Storytelling.Stories;
@@ -16,15 +17,17 @@ namespace Storytelling.Stage2.Workers;
 
 /// <summary>
 /// The NLP worker's handler of work items (the seed's Celery NLP task, done natively): reads the document from
-/// Stage 1's store, runs the NLP pipeline (at most <see cref="Stage2Options.WorkerConcurrency"/> documents at once in
-/// this process), saves the document, its annotations and its events to Stage 2's store (replacing an earlier attempt's
-/// rows) and announces <c>nlp.document.processed</c>; the last document of a job also announces
+/// Stage 1 (its database or its job file, <c>stage2.input_source</c>), runs the NLP pipeline (at most
+/// <see cref="Stage2Options.WorkerConcurrency"/> documents at once in this process), writes the document, its
+/// annotations and its events to the storage backends (PostgreSQL, replacing an earlier attempt's rows, then the
+/// optional ones) and announces <c>nlp.document.processed</c>; the last document of a job also announces
 /// <c>nlp.job.completed</c>. A document whose analysis still fails on its last attempt is kept in
 /// <c>stage2.failures</c> with the error and announced as <c>nlp.document.failed</c>, so its job still completes.
 /// </summary>
 public sealed class NlpWorker(
-    Stage1Store stage1,
+    IStage1Documents stage1,
     Stage2Store store,
+    MultiBackendWriter backends,
     NlpPipeline pipeline,
     Stage2Completion completion,
     Stage2Options options,
@@ -40,8 +43,7 @@ public sealed class NlpWorker(
         var cancellationToken = context.CancellationToken;
         var item = NlpWorkItem.FromEvent(context.Event);
         var trace = TraceContext.TryParse(context.Event.TraceParent, out var parent) ? parent.CreateChild() : TraceContext.CreateNew();
-        var stored = await stage1.GetDocumentAtLineAsync(item.JobId, item.Line, cancellationToken)
-            ?? throw new InvalidDataException($"work item {context.Event.Id}: Stage 1 holds no cleaned document for job {item.JobId} line {item.Line}");
+        var stored = await stage1.ReadAsync(item, cancellationToken);
         var document = new Document(stored.Text, stored.Id) { PublishedAt = stored.PublishedAt };
         try
         {
@@ -59,9 +61,9 @@ public sealed class NlpWorker(
         var events = document.Events.Select(mention =>
         {
             var id = StoryEvent.IdFor(document.Id, mention);
-            return (id, EventLine(id, item, mention));
+            return new AnalysedEvent(id, EventLine(id, item, mention));
         }).ToList();
-        await store.SaveDocumentAsync(item, stored.Title, stored.Language, document, AnnotationWriter.ToJson(document), events, time.GetUtcNow(), cancellationToken);
+        await backends.WriteAsync(new AnalysedDocument(item, stored, document, AnnotationWriter.ToJson(document), events, time.GetUtcNow()), cancellationToken);
         var location = string.Create(CultureInfo.InvariantCulture, $"postgresql://{options.PostgresDatabase}/{Stage2Store.Schema}.documents?job_id={item.JobId}&line={item.Line}");
         await completion.AnnounceAsync(item.JobId, Stage2Events.DocumentProcessed(item, document, location, trace, time), trace, cancellationToken);
     }

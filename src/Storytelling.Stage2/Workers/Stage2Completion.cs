@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging;
+using Storytelling.Stage2.Backends;
 using Storytelling.Stage2.Storage;
 
 namespace Storytelling.Stage2.Workers;
@@ -8,9 +9,12 @@ namespace Storytelling.Stage2.Workers;
 /// <summary>
 /// Announces documents' outcomes and finishes jobs (ADR 8, the same scheme as Stage 1's ADR 7): every outcome is
 /// published once and counted per job in the same step, and <c>nlp.job.completed</c> is published when the count
-/// reaches the job's total, so it always follows every <c>document.processed</c> of its job on the stream.
+/// reaches the job's total, so it always follows every <c>document.processed</c> of its job on the stream. Before it is
+/// announced the storage backends finish the job (the JSONL backend writes the job's files from PostgreSQL); the
+/// announcement names what they wrote.
 /// </summary>
-public sealed class Stage2Completion(Stage2Store store, IEventPublisher publisher, Stage2Options options, ILogger<Stage2Completion> logger, TimeProvider time)
+public sealed class Stage2Completion(
+    Stage2Store store, MultiBackendWriter backends, IEventPublisher publisher, Stage2Options options, ILogger<Stage2Completion> logger, TimeProvider time)
 {
     /// <summary>Publishes a document's outcome and finishes its job if that was the last one.</summary>
     public async Task AnnounceAsync(string jobId, CloudEvent outcome, TraceContext trace, CancellationToken cancellationToken)
@@ -34,7 +38,8 @@ public sealed class Stage2Completion(Stage2Store store, IEventPublisher publishe
             return false;
         }
 
-        await publisher.PublishOnceAsync(options.EventStream, [Stage2Events.JobCompleted(jobId, counts.BatchId, counts, trace.CreateChild(), time)],
+        var outputFiles = await backends.CompleteJobAsync(jobId, cancellationToken);
+        await publisher.PublishOnceAsync(options.EventStream, [Stage2Events.JobCompleted(jobId, counts.BatchId, counts, outputFiles, trace.CreateChild(), time)],
             options.PublishMemory, cancellationToken);
         var marked = await store.TryCompleteAsync(jobId, time.GetUtcNow(), cancellationToken);
         if (marked)
