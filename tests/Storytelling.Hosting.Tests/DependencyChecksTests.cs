@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Storytelling.Redis;
 using Storytelling.Testing;
@@ -24,7 +22,7 @@ public sealed class DependencyChecksTests
     [Fact]
     public async Task Postgres_on_a_closed_port_is_unhealthy_saying_it_could_not_connect()
     {
-        var port = ClosedPort();
+        var port = FreePorts.Next();
         var connection = new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Port = port, Timeout = 2 }.ConnectionString;
         await using var data = NpgsqlDataSource.Create(connection);
         var checks = new HealthChecks([DependencyChecks.Postgres("postgres", data)]);
@@ -45,12 +43,5 @@ public sealed class DependencyChecksTests
         var report = await checks.RunAsync(CancellationToken.None);
 
         Assert.Contains($"database \"{missing}\" does not exist", report.Checks["postgres"].Error, StringComparison.Ordinal);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

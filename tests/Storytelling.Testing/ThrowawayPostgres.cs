@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Storytelling.Testing;
@@ -39,7 +37,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     {
         var bin = FindBinDirectory();
         var directory = Directory.CreateTempSubdirectory("storytelling-pg-").FullName;
-        var server = new ThrowawayPostgres(bin, directory, FreePort());
+        var server = new ThrowawayPostgres(bin, directory, FreePorts.Next());
         try
         {
             await server.RunAsync("chown", ["postgres:", directory], asPostgres: false, onlyAsRoot: true);
@@ -115,13 +113,6 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
                 $"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await output}{await error}" +
                 (File.Exists(log) ? $"\nserver log:\n{await File.ReadAllTextAsync(log)}" : ""));
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindBinDirectory()

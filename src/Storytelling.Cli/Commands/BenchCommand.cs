@@ -17,6 +17,7 @@ public static class BenchCommand
         bench.Subcommands.Add(NlpBenchmark.CreateCommand(register));
         bench.Subcommands.Add(CleaningBenchmark.CreateCommand(register));
         bench.Subcommands.Add(StoriesBenchmark.CreateCommand(register));
+        bench.Subcommands.Add(E2eBenchmark.CreateCommand(register));
         return bench;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Storytelling.Articles;
 using Storytelling.Cleaning;
+using Storytelling.Cli.Commands;
+using Storytelling.Cli.Processes;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging.Redis;
 using Storytelling.Nlp.Language;
@@ -33,9 +34,9 @@ public sealed class Stage1WorkerCrashTests(ITestOutputHelper output) : IAsyncLif
     private readonly string _prefix = UniqueNames.RedisKeyPrefix();
     private readonly string _database = UniqueNames.Identifier();
     private readonly string _outputDir = Directory.CreateTempSubdirectory("stage1-crash-").FullName;
-    private readonly List<Process> _workers = [];
     private readonly HashSet<int> _killed = [];
     private Stage1Runtime _runtime = null!;
+    private RoleProcesses? _processes;
 
     public async Task InitializeAsync() =>
         _runtime = await Stage1Runtime.StartAsync(Settings(), NullLoggerFactory.Instance, CancellationToken.None);
@@ -68,8 +69,7 @@ public sealed class Stage1WorkerCrashTests(ITestOutputHelper output) : IAsyncLif
                 continue;
             }
 
-            victim.Kill();
-            await victim.WaitForExitAsync();
+            await victim.KillAsync();
             kills.Add($"pid {victim.Id} at {progress.Cleaned + progress.Rejected} of {progress.Submitted}");
             StartWorker();
         }
@@ -78,7 +78,7 @@ public sealed class Stage1WorkerCrashTests(ITestOutputHelper output) : IAsyncLif
         while ((done = (await _runtime.Store.GetJobAsync(job.Id, 5, CancellationToken.None))!).State != JobState.Completed)
         {
             Assert.True(DateTime.UtcNow < deadline, $"job is {done.State}: {done.Cleaned} cleaned, {done.Rejected} rejected of {done.Submitted}");
-            Assert.DoesNotContain(_workers, w => w.HasExited && !_killed.Contains(w.Id));
+            Assert.DoesNotContain(Workers, w => w.HasExited && !_killed.Contains(w.Id));
             await Task.Delay(100);
         }
 
@@ -94,11 +94,13 @@ public sealed class Stage1WorkerCrashTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(Articles, lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).Distinct(StringComparer.Ordinal).Count());
     }
 
+    private IReadOnlyList<RoleProcess> Workers => _processes?.Started ?? [];
+
     /// <summary>A live worker holding delivered, unacknowledged work items (it is mid-batch).</summary>
-    private async Task<Process?> BusyWorkerAsync()
+    private async Task<RoleProcess?> BusyWorkerAsync()
     {
         var pending = await _runtime.Redis.XPendingAsync(_prefix + "work", "workers");
-        foreach (var worker in _workers.Where(w => !w.HasExited).OrderBy(_ => Random.Shared.Next()))
+        foreach (var worker in Workers.Where(w => !w.HasExited).OrderBy(_ => Random.Shared.Next()))
         {
             if (pending.Consumers.Any(c => c.Name == $"crash-{worker.Id}" && c.Count > 0))
             {
@@ -112,54 +114,28 @@ public sealed class Stage1WorkerCrashTests(ITestOutputHelper output) : IAsyncLif
 
     private void StartWorker()
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "storytelling.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(cli);
-        start.ArgumentList.Add("serve");
-        start.ArgumentList.Add("--role");
-        start.ArgumentList.Add("stage1-worker");
         var server = new NpgsqlConnectionStringBuilder(TestServers.Postgres);
-        foreach (var (key, value) in new Dictionary<string, string>
+        _processes ??= new RoleProcesses(new Dictionary<string, string>
         {
-            ["SERVICE__HOST_NAME"] = "crash",
-            ["SERVICE__LOG_LEVEL"] = "Warning",
-            ["SERVICE__LOG_FORMAT"] = "text",
-            ["REDIS__HOST"] = TestServers.RedisHost,
-            ["REDIS__PORT"] = TestServers.RedisPort.ToString(CultureInfo.InvariantCulture),
-            ["POSTGRES__HOST"] = server.Host!,
-            ["POSTGRES__PORT"] = server.Port.ToString(CultureInfo.InvariantCulture),
-            ["POSTGRES__USERNAME"] = server.Username!,
-            ["POSTGRES__PASSWORD"] = server.Password ?? "",
-            ["STAGE1__POSTGRES_DATABASE"] = _database,
-            ["STAGE1__REDIS_DB"] = "0",
-            ["STAGE1__EVENT_STREAM"] = _prefix + "events",
-            ["STAGE1__WORK_STREAM"] = _prefix + "work",
-            ["STAGE1__WORK_GROUP"] = "workers",
-            ["STAGE1__OUTPUT_DIR"] = _outputDir,
-            ["STAGE1__WORKER_CONCURRENCY"] = "2",
-            ["STAGE1__WORK_RECLAIM_IDLE_SECONDS"] = "1",
-        })
-        {
-            start.Environment["STORYTELLING__" + key] = value;
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                output.WriteLine($"[{process.Id}] {e.Data}");
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _workers.Add(process);
+            ["service.host_name"] = "crash",
+            ["service.log_level"] = "Warning",
+            ["service.log_format"] = "text",
+            ["redis.host"] = TestServers.RedisHost,
+            ["redis.port"] = TestServers.RedisPort.ToString(CultureInfo.InvariantCulture),
+            ["postgres.host"] = server.Host!,
+            ["postgres.port"] = server.Port.ToString(CultureInfo.InvariantCulture),
+            ["postgres.username"] = server.Username!,
+            ["postgres.password"] = server.Password ?? "",
+            ["stage1.postgres_database"] = _database,
+            ["stage1.redis_db"] = "0",
+            ["stage1.event_stream"] = _prefix + "events",
+            ["stage1.work_stream"] = _prefix + "work",
+            ["stage1.work_group"] = "workers",
+            ["stage1.output_dir"] = _outputDir,
+            ["stage1.worker_concurrency"] = "2",
+            ["stage1.work_reclaim_idle_seconds"] = "1",
+        }, output.WriteLine);
+        _processes.Start(ServeCommand.Stage1Worker);
     }
 
     private Stage1Settings Settings()
@@ -207,15 +183,9 @@ public sealed class Stage1WorkerCrashTests(ITestOutputHelper output) : IAsyncLif
 
     public async Task DisposeAsync()
     {
-        foreach (var worker in _workers)
+        if (_processes is not null)
         {
-            if (!worker.HasExited)
-            {
-                worker.Kill();
-                await worker.WaitForExitAsync();
-            }
-
-            worker.Dispose();
+            await _processes.DisposeAsync();
         }
 
         await _runtime.Redis.DelAsync([_prefix + "events", _prefix + "work", _prefix + "work:failed"]);
