@@ -1,6 +1,7 @@
 using System.Globalization;
 using Storytelling.Articles;
 using Storytelling.Cleaning;
+using Storytelling.Messaging;
 using Storytelling.Nlp.Language;
 using Storytelling.Nlp.Models;
 using Storytelling.Redis;
@@ -20,7 +21,10 @@ public static class Stage1Composition
         return new Stage1Settings(
             Redis(context), Postgres(context), settings.Bind<Stage1Options>(Stage1Options.SectionName),
             settings.Bind<CleaningOptions>(CleaningOptions.SectionName), settings.Bind<ArticleInputOptions>(ArticleInputOptions.SectionName),
-            models.Get(LanguageIdentifier.ComponentName, LanguageIdentifier.Load));
+            models.Get(LanguageIdentifier.ComponentName, LanguageIdentifier.Load))
+        {
+            Backpressure = settings.Bind<BackpressureOptions>(Stage1Options.SectionName + ".backpressure"),
+        };
     }
 
     /// <summary>Stage 1's Redis: <c>redis</c> on database <c>stage1.redis_db</c>.</summary>

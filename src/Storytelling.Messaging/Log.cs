@@ -73,4 +73,16 @@ internal static partial class Log
     [LoggerMessage(EventId = 3030, EventName = "backlog_processing_failed", Level = LogLevel.Warning,
         Message = "backlog_processing_failed: going on with new entries; pending ones come back through the reclaimer")]
     public static partial void BacklogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3040, EventName = "backpressure_engaged", Level = LogLevel.Warning,
+        Message = "backpressure_engaged stream={Stream} group={Group} lag={Lag} oldest_pending_age_seconds={OldestPendingAge}; reading paused")]
+    public static partial void BackpressureEngaged(ILogger logger, string stream, string group, long? lag, double? oldestPendingAge);
+
+    [LoggerMessage(EventId = 3041, EventName = "backpressure_released", Level = LogLevel.Information,
+        Message = "backpressure_released stream={Stream} group={Group} lag={Lag} paused_seconds={PausedSeconds}")]
+    public static partial void BackpressureReleased(ILogger logger, string stream, string group, long? lag, double pausedSeconds);
+
+    [LoggerMessage(EventId = 3042, EventName = "backpressure_check_failed", Level = LogLevel.Warning,
+        Message = "backpressure_check_failed stream={Stream} group={Group}; keeping the last decision (engaged={Engaged})")]
+    public static partial void BackpressureCheckFailed(ILogger logger, Exception exception, string stream, string group, bool engaged);
 }

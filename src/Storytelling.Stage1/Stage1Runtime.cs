@@ -17,7 +17,11 @@ namespace Storytelling.Stage1;
 
 /// <summary>What Stage 1 needs to run: its settings sections, resolved (Redis on <c>stage1.redis_db</c>, PostgreSQL on <c>stage1.postgres_database</c>).</summary>
 public sealed record Stage1Settings(
-    RedisOptions Redis, PostgresOptions Postgres, Stage1Options Stage1, CleaningOptions Cleaning, ArticleInputOptions Input, LanguageIdentifier LanguageModel);
+    RedisOptions Redis, PostgresOptions Postgres, Stage1Options Stage1, CleaningOptions Cleaning, ArticleInputOptions Input, LanguageIdentifier LanguageModel)
+{
+    /// <summary>Section <c>stage1.backpressure</c>: when the workers pause because Stage 2's consumer group lags on Stage 1's event stream.</summary>
+    public BackpressureOptions Backpressure { get; init; } = new();
+}
 
 /// <summary>
 /// The composition root of Stage 1 for one process: connections (Redis, PostgreSQL, with the schema migrated), the
@@ -119,7 +123,15 @@ public sealed class Stage1Runtime : IAsyncDisposable
         var worker = new CleaningWorker(ArticleCleaner.Create(Settings.Cleaning, Settings.LanguageModel), MinHasher, writer, Completion,
             Settings.Stage1, consumerOptions.RetryFailed ? consumerOptions.MaxRetries : 1, _loggers.CreateLogger<CleaningWorker>(), Time);
         _owned.Add(new DisposeAction(worker.Dispose));
-        return new RedisStreamConsumer(Redis, consumerOptions, worker, _loggers.CreateLogger<RedisStreamConsumer>(), Time);
+        var gate = Settings.Backpressure.Enabled
+            ? new BackpressureGate(Redis, Settings.Stage1.EventStream, Settings.Backpressure, _loggers.CreateLogger<BackpressureGate>(), Time)
+            : null;
+        if (gate is not null)
+        {
+            _owned.Add(new DisposeAction(gate.Dispose));
+        }
+
+        return new RedisStreamConsumer(Redis, consumerOptions, worker, _loggers.CreateLogger<RedisStreamConsumer>(), Time, gate);
     }
 
     public async ValueTask DisposeAsync()

@@ -26,14 +26,17 @@ public sealed class RedisStreamConsumer : IDisposable
     private readonly IEventProcessor _handler;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly IReadGate? _gate;
     private readonly string _token = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<string, Task> _retries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _inFlight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _handlers = new();
     private volatile bool _running;
 
-    public RedisStreamConsumer(RedisClient redis, ConsumerOptions options, IEventProcessor handler, ILogger logger, TimeProvider? time = null)
+    /// <param name="gate">Asked before each read of new entries (e.g. <see cref="BackpressureGate"/>); none by default.</param>
+    public RedisStreamConsumer(RedisClient redis, ConsumerOptions options, IEventProcessor handler, ILogger logger, TimeProvider? time = null, IReadGate? gate = null)
     {
+        _gate = gate;
         _redis = redis;
         _options = options;
         _handler = handler;
@@ -124,6 +127,11 @@ public sealed class RedisStreamConsumer : IDisposable
         {
             try
             {
+                if (_gate is not null)
+                {
+                    await _gate.WaitAsync(stoppingToken);
+                }
+
                 var entries = await reader.XReadGroupAsync(Group, Consumer, Stream, StreamId.NeverDelivered, _options.BatchSize,
                     TimeSpan.FromMilliseconds(_options.PollIntervalMs), cancellationToken: stoppingToken);
                 failures = 0;

@@ -40,7 +40,8 @@ public sealed class Stage1Harness : IAsyncDisposable
 
     public Stage1Options Options => Runtime.Settings.Stage1;
 
-    public static async Task<Stage1Harness> StartAsync()
+    /// <param name="backpressure">Section <c>stage1.backpressure</c> (default: the built-in one).</param>
+    public static async Task<Stage1Harness> StartAsync(BackpressureOptions? backpressure = null)
     {
         var prefix = UniqueNames.RedisKeyPrefix();
         var outputDir = Directory.CreateTempSubdirectory("stage1-test-").FullName;
@@ -65,17 +66,21 @@ public sealed class Stage1Harness : IAsyncDisposable
             },
             new CleaningOptions { MinTextChars = 200 },
             new ArticleInputOptions(),
-            LanguageModel.Value);
+            LanguageModel.Value)
+        {
+            Backpressure = backpressure ?? new BackpressureOptions(),
+        };
         return new Stage1Harness(await Stage1Runtime.StartAsync(settings, NullLoggerFactory.Instance, CancellationToken.None), outputDir);
     }
 
     public Task<JobRecord> SubmitAsync(string jsonl, string batchId = "batch-1", int concurrency = 4) =>
         Runtime.Submitter.SubmitAsync(new JobRequest(batchId, concurrency, "input.jsonl"), new MemoryStream(Encoding.UTF8.GetBytes(jsonl)), CancellationToken.None);
 
-    public RedisStreamConsumer StartWorker(string name = "worker-1")
+    public RedisStreamConsumer StartWorker(string name = "worker-1", Action<ConsumerOptions>? configure = null)
     {
         var options = Runtime.WorkerConsumerOptions(name);
         options.ReclaimIdleSeconds = 1;
+        configure?.Invoke(options);
         var consumer = Runtime.CreateWorker(options);
         var stop = new CancellationTokenSource();
         _workers.Add((consumer, Task.Run(() => consumer.RunAsync(stop.Token)), stop));

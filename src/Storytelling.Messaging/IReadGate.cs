@@ -1,0 +1,11 @@
+namespace Storytelling.Messaging;
+
+/// <summary>
+/// Asked by a consumer before each read of new entries: the read waits until <see cref="WaitAsync"/> completes. A
+/// gate slows a producer whose output piles up downstream (backpressure) without stopping its other duties
+/// (reclaiming, retries).
+/// </summary>
+public interface IReadGate
+{
+    ValueTask WaitAsync(CancellationToken cancellationToken);
+}
