@@ -4,12 +4,14 @@
 #
 #   scripts/stack.sh start   build (Release), start the servers and the roles, wait until the APIs answer
 #   scripts/stack.sh stop    stop the roles (SIGTERM, then SIGKILL after 20 s) and the servers, by recorded pid
-#   scripts/stack.sh status  say which roles run
+#   scripts/stack.sh status  say which roles run and what each one's /health/ready answers
 #   scripts/stack.sh e2e     start, submit samples/articles.jsonl to the Stage 1 API, wait for Stage 2's job and
-#                            storylines through the NLP API, check the counts, stop (the seed's e2e scenario)
+#                            storylines through the NLP API, check the counts and that every role is ready, stop
+#                            (the seed's e2e scenario)
 #
 # Settings (environment): STACK_DIR (${TMPDIR:-/tmp}/storytelling-stack), STACK_NLP_WORKERS (2),
-# STACK_STAGE1_PORT (8101), STACK_NLP_API_PORT (8102), STORYTELLING_TEST_REDIS_PORT (6392), STORYTELLING_TEST_PG_PORT (5442).
+# STACK_STAGE1_PORT (8101), STACK_NLP_API_PORT (8102), STACK_HEALTH_PORT (8110: event-consumer; stage1-worker +1,
+# storyline-builder +3, nlp-worker-N +10+N), STORYTELLING_TEST_REDIS_PORT (6392), STORYTELLING_TEST_PG_PORT (5442).
 # Logs: $STACK_DIR/<role>.log. The API key is "stack-key".
 set -euo pipefail
 
@@ -18,6 +20,7 @@ STACK_DIR="${STACK_DIR:-${TMPDIR:-/tmp}/storytelling-stack}"
 NLP_WORKERS="${STACK_NLP_WORKERS:-2}"
 STAGE1_PORT="${STACK_STAGE1_PORT:-8101}"
 NLP_API_PORT="${STACK_NLP_API_PORT:-8102}"
+HEALTH_PORT="${STACK_HEALTH_PORT:-8110}"
 API_KEY=stack-key
 # Servers of its own (not the test suite's): another directory and other ports by default.
 export STORYTELLING_SERVERS_DIR="${STORYTELLING_SERVERS_DIR:-$STACK_DIR/servers}"
@@ -41,11 +44,14 @@ role_environment() {
   export STORYTELLING__SERVICE__API_KEY="$API_KEY" STORYTELLING__SERVICE__LOG_FORMAT=text
 }
 
+# start_role NAME ROLE HEALTH_PORT: the APIs answer /health/ready on their API port, the other roles on HEALTH_PORT.
 start_role() {
-  local name="$1" role="$2"
-  STORYTELLING__SERVICE__HOST_NAME="stack-$name" nohup dotnet "$CLI" serve --role "$role" >"$STACK_DIR/$name.log" 2>&1 &
+  local name="$1" role="$2" port="$3" args=()
+  [[ "$role" == *-api ]] || args=(--health-urls "http://127.0.0.1:$port")
+  STORYTELLING__SERVICE__HOST_NAME="stack-$name" nohup dotnet "$CLI" serve --role "$role" "${args[@]}" >"$STACK_DIR/$name.log" 2>&1 &
   echo $! >"$STACK_DIR/$name.pid"
-  log "started $name (serve --role $role, pid $!, log $STACK_DIR/$name.log)"
+  echo "http://127.0.0.1:$port/health/ready" >"$STACK_DIR/$name.health"
+  log "started $name (serve --role $role, pid $!, health http://127.0.0.1:$port, log $STACK_DIR/$name.log)"
 }
 
 wait_http() {
@@ -65,14 +71,14 @@ cmd_start() {
   source <(bash "$ROOT/scripts/servers.sh" start)
   role_environment
   cd "$ROOT"
-  start_role stage1-api stage1-api
+  start_role stage1-api stage1-api "$STAGE1_PORT"
   wait_http "http://127.0.0.1:$STAGE1_PORT/health" stage1-api
-  start_role stage1-worker stage1-worker
-  start_role event-consumer event-consumer
+  start_role stage1-worker stage1-worker $((HEALTH_PORT + 1))
+  start_role event-consumer event-consumer "$HEALTH_PORT"
   local i
-  for ((i = 1; i <= NLP_WORKERS; i++)); do start_role "nlp-worker-$i" nlp-worker; done
-  start_role storyline-builder storyline-builder
-  start_role nlp-api nlp-api
+  for ((i = 1; i <= NLP_WORKERS; i++)); do start_role "nlp-worker-$i" nlp-worker $((HEALTH_PORT + 10 + i)); done
+  start_role storyline-builder storyline-builder $((HEALTH_PORT + 3))
+  start_role nlp-api nlp-api "$NLP_API_PORT"
   wait_http "http://127.0.0.1:$NLP_API_PORT/health" nlp-api
   log "up: Stage 1 API http://127.0.0.1:$STAGE1_PORT, NLP API http://127.0.0.1:$NLP_API_PORT (X-API-Key: $API_KEY)"
 }
@@ -88,17 +94,38 @@ cmd_stop() {
       while [[ -e "/proc/$pid" ]] && ((SECONDS < deadline)); do sleep 0.2; done
       if [[ -e "/proc/$pid" ]]; then kill -KILL "$pid" 2>/dev/null || true; log "killed $name (pid $pid)"; else log "stopped $name"; fi
     fi
-    rm -f "$pidfile"
+    rm -f "$pidfile" "$STACK_DIR/$name.health"
   done
   bash "$ROOT/scripts/servers.sh" stop
 }
 
+# What GET /health/ready answers, in one line: "ready", or "not ready (503): check: error; ...", or "no answer".
+readiness() {
+  local url="$1" body code
+  body="$(mktemp)"
+  code="$(curl -sS -m 10 -o "$body" -w '%{http_code}' "$url" 2>/dev/null)" || code=000
+  if [[ "$code" == 000 ]]; then echo "no answer at $url"
+  else python3 -c '
+import json, sys
+code, path = sys.argv[1], sys.argv[2]
+try:
+    checks = json.load(open(path))["checks"]
+except (ValueError, KeyError):
+    print(f"answer {code} is not a health report"); sys.exit()
+failing = ["%s: %s" % (name, c.get("error")) for name, c in checks.items() if not c.get("healthy")]
+print("ready" if code == "200" and not failing else f"not ready ({code}): " + "; ".join(failing))' "$code" "$body"
+  fi
+  rm -f "$body"
+}
+
 cmd_status() {
-  local pidfile running=0
+  local pidfile name running=0
   for pidfile in "$STACK_DIR"/*.pid; do
     [[ -e "$pidfile" ]] || continue
-    if [[ -e "/proc/$(cat "$pidfile")" ]]; then echo "$(basename "$pidfile" .pid): running (pid $(cat "$pidfile"))"; running=1
-    else echo "$(basename "$pidfile" .pid): not running"; fi
+    name="$(basename "$pidfile" .pid)"
+    if [[ -e "/proc/$(cat "$pidfile")" ]]; then
+      echo "$name: running (pid $(cat "$pidfile")), $(readiness "$(cat "$STACK_DIR/$name.health" 2>/dev/null)")"; running=1
+    else echo "$name: not running"; fi
   done
   ((running)) || { echo "stack: nothing runs"; return 1; }
 }
@@ -133,6 +160,13 @@ print(sum(s["document_count"] for s in items), len(items))')" && [[ "${storyline
     ((SECONDS < deadline)) || die "storylines hold ${storylines%% *} of $expected documents after 120 s"
     sleep 2
   done
+  local health name ready
+  for health in "$STACK_DIR"/*.health; do
+    name="$(basename "$health" .health)"
+    ready="$(readiness "$(cat "$health")")"
+    [[ "$ready" == ready ]] || die "$name: /health/ready: $ready"
+  done
+  log "every role answers /health/ready: ready"
   log "e2e passed: $expected articles -> Stage 2 job completed -> ${storylines##* } storylines holding every document"
 }
 
@@ -141,5 +175,5 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   e2e) cmd_e2e ;;
-  *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,16p' "$0" >&2; exit 2 ;;
 esac

@@ -25,7 +25,8 @@ public sealed class ServiceStatusServer : IAsyncDisposable
     /// Listens on <paramref name="urls"/> (<c>;</c>-separated). A URL that cannot be bound (the port is taken) throws
     /// <see cref="IOException"/> naming it.
     /// </summary>
-    /// <param name="logging">Adds log providers and filters; without it the server logs nothing.</param>
+    /// <param name="logging">Adds log providers and filters; without it the server logs nothing. ASP.NET Core's own
+    /// categories log warnings and errors only.</param>
     public static async Task<ServiceStatusServer> StartAsync(
         string urls, IEnumerable<HealthCheck> checks, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
@@ -38,7 +39,12 @@ public sealed class ServiceStatusServer : IAsyncDisposable
             Urls = urls,
             MaxRequestBodyBytes = 0,
             EndpointList = EndpointList,
-        }, logging);
+        }, log =>
+        {
+            logging?.Invoke(log);
+            // Probes come every few seconds: ASP.NET Core's per-request lines would drown the service's own log.
+            log.AddFilter("Microsoft", LogLevel.Warning);
+        });
         var app = builder.Build();
         try
         {

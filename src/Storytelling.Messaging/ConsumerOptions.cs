@@ -83,6 +83,7 @@ public sealed class ConsumerOptions
     [Range(0.0, 3600.0)]
     public double ShutdownTimeoutSeconds { get; set; } = 30;
 
-    [Range(1, 65_535)]
+    /// <summary>Where <c>serve --role event-consumer</c> serves <c>/health*</c> and <c>/metrics</c>; 0 = not served.</summary>
+    [Range(0, 65_535)]
     public int HealthPort { get; set; } = 8000;
 }

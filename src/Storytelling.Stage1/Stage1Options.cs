@@ -13,6 +13,10 @@ public sealed class Stage1Options
     [Range(1, 65535)]
     public int ApiPort { get; set; } = 8001;
 
+    /// <summary>Where <c>serve --role stage1-worker</c> serves <c>/health*</c> and <c>/metrics</c>; 0 = not served.</summary>
+    [Range(0, 65535)]
+    public int WorkerHealthPort { get; set; } = 8011;
+
     /// <summary>Where <c>document.cleaned</c>, <c>document.rejected</c> and <c>job.completed</c> are announced.</summary>
     [Required]
     public string EventStream { get; set; } = "stage1:cleaning:events";

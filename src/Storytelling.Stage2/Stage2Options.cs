@@ -13,6 +13,14 @@ public sealed class Stage2Options : IValidatableObject
     [Range(1, 65535)]
     public int ApiPort { get; set; } = 8002;
 
+    /// <summary>Where <c>serve --role nlp-worker</c> serves <c>/health*</c> and <c>/metrics</c>; 0 = not served.</summary>
+    [Range(0, 65535)]
+    public int WorkerHealthPort { get; set; } = 8012;
+
+    /// <summary>Where <c>serve --role storyline-builder</c> serves <c>/health*</c> and <c>/metrics</c>; 0 = not served.</summary>
+    [Range(0, 65535)]
+    public int StorylineBuilderHealthPort { get; set; } = 8013;
+
     /// <summary>Where <c>nlp.document.processed</c>, <c>nlp.document.failed</c> and <c>nlp.job.completed</c> are announced.</summary>
     [Required]
     public string EventStream { get; set; } = "stage2:nlp:events";

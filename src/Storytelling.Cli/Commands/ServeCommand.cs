@@ -13,7 +13,8 @@ namespace Storytelling.Cli.Commands;
 /// announcements (section <c>event_consumer</c>) and triggers NLP work; <c>nlp-worker</c> analyses documents from the
 /// Stage 2 work queue (as many as the load needs, like the cleaning workers); <c>storyline-builder</c> (exactly one)
 /// links events and builds storylines from Stage 2's announcements; <c>nlp-api</c> serves the Stage 2 NLP API
-/// (docs/stage2-api.md) on <c>stage2.api_port</c>. docs/stage2.md.
+/// (docs/stage2-api.md) on <c>stage2.api_port</c>. docs/stage2.md. The roles without an API serve <c>/health*</c> and
+/// <c>/metrics</c> on <c>--health-urls</c> or their port setting (<see cref="RoleStatus"/>, docs/health.md).
 /// </summary>
 public static partial class ServeCommand
 {
@@ -29,16 +30,27 @@ public static partial class ServeCommand
         var role = new Option<string>("--role") { Description = "The service to run.", Required = true };
         role.AcceptOnlyFromAmong(Stage1Api, Stage1Worker, EventConsumer, NlpWorker, StorylineBuilder, NlpApi);
         var listen = new Option<string?>("--urls") { Description = "Where the API listens (default http://0.0.0.0:<stage1.api_port>, or <stage2.api_port> for nlp-api)." };
-        var serve = new Command("serve", "Run a service of the distributed pipeline until stopped (Ctrl+C or SIGTERM).") { role, listen };
-        register(serve, (context, cancellationToken) => context.ParseResult.GetValue(role) switch
+        var health = new Option<string?>("--health-urls")
         {
-            Stage1Api => RunStage1ApiAsync(context, context.ParseResult.GetValue(listen), cancellationToken),
-            Stage1Worker => RunStage1WorkerAsync(context, cancellationToken),
-            EventConsumer => RunStage2Async(context, EventConsumer, runtime => Task.FromResult(runtime.CreateEventConsumer()), cancellationToken),
-            NlpWorker => RunStage2Async(context, NlpWorker, runtime => Task.FromResult(runtime.CreateWorker(runtime.WorkerConsumerOptions(Stage1Composition.ConsumerName(context)))), cancellationToken),
-            StorylineBuilder => RunStage2Async(context, StorylineBuilder, runtime => runtime.CreateStorylineBuilderAsync(Stage1Composition.ConsumerName(context), cancellationToken), cancellationToken),
-            NlpApi => RunNlpApiAsync(context, context.ParseResult.GetValue(listen), cancellationToken),
-            var other => throw new CommandInputException($"--role '{other}' is not a role"),
+            Description = "Where a role without an API serves /health, /health/ready, /health/live and /metrics (default http://0.0.0.0:<its port " +
+                "setting>: stage1.worker_health_port, event_consumer.health_port, stage2.worker_health_port, stage2.storyline_builder_health_port).",
+        };
+        var serve = new Command("serve", "Run a service of the distributed pipeline until stopped (Ctrl+C or SIGTERM).") { role, listen, health };
+        register(serve, (context, cancellationToken) =>
+        {
+            var healthUrls = context.ParseResult.GetValue(health);
+            return context.ParseResult.GetValue(role) switch
+            {
+                Stage1Api or NlpApi when healthUrls is not null =>
+                    throw new CommandInputException("--health-urls is for roles without an API; stage1-api and nlp-api serve /health and /metrics on --urls"),
+                Stage1Api => RunStage1ApiAsync(context, context.ParseResult.GetValue(listen), cancellationToken),
+                Stage1Worker => RunStage1WorkerAsync(context, healthUrls, cancellationToken),
+                EventConsumer => RunStage2Async(context, EventConsumer, healthUrls, runtime => Task.FromResult(runtime.CreateEventConsumer()), cancellationToken),
+                NlpWorker => RunStage2Async(context, NlpWorker, healthUrls, runtime => Task.FromResult(runtime.CreateWorker(runtime.WorkerConsumerOptions(Stage1Composition.ConsumerName(context)))), cancellationToken),
+                StorylineBuilder => RunStage2Async(context, StorylineBuilder, healthUrls, runtime => runtime.CreateStorylineBuilderAsync(Stage1Composition.ConsumerName(context), cancellationToken), cancellationToken),
+                NlpApi => RunNlpApiAsync(context, context.ParseResult.GetValue(listen), cancellationToken),
+                var other => throw new CommandInputException($"--role '{other}' is not a role"),
+            };
         });
         return serve;
     }
@@ -95,12 +107,14 @@ public static partial class ServeCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> RunStage1WorkerAsync(CliContext context, CancellationToken cancellationToken)
+    private static async Task<int> RunStage1WorkerAsync(CliContext context, string? healthUrls, CancellationToken cancellationToken)
     {
         using var loggers = CliLogging.Create(context.Settings);
         var logger = loggers.CreateLogger("storytelling.serve");
         await using var runtime = await Stage1Runtime.StartAsync(Stage1Composition.Settings(context), loggers, cancellationToken);
+        await using var status = await RoleStatus.StartAsync(context, Stage1Worker, healthUrls, runtime.HealthChecks(), cancellationToken);
         using var worker = runtime.CreateWorker(runtime.WorkerConsumerOptions(Stage1Composition.ConsumerName(context)));
+        await status.AttachAsync(worker, cancellationToken);
         using var stop = StopSignals.Create(cancellationToken);
         var consumer = worker.Options.ConsumerName;
         var stream = worker.Options.SourceStream;
@@ -110,12 +124,16 @@ public static partial class ServeCommand
     }
 
     private static async Task<int> RunStage2Async(
-        CliContext context, string role, Func<Stage2.Stage2Runtime, Task<Messaging.Redis.RedisStreamConsumer>> create, CancellationToken cancellationToken)
+        CliContext context, string role, string? healthUrls, Func<Stage2.Stage2Runtime, Task<Messaging.Redis.RedisStreamConsumer>> create,
+        CancellationToken cancellationToken)
     {
         using var loggers = CliLogging.Create(context.Settings);
         var logger = loggers.CreateLogger("storytelling.serve");
         await using var runtime = await Stage2.Stage2Runtime.StartAsync(Stage2Composition.Settings(context), loggers, cancellationToken);
+        var checks = role == NlpWorker ? [.. runtime.HealthChecks(), RoleStatus.ModelsCheck(runtime.Settings.Pipeline)] : runtime.HealthChecks();
+        await using var status = await RoleStatus.StartAsync(context, role, healthUrls, checks, cancellationToken);
         var consumer = await create(runtime);
+        await status.AttachAsync(consumer, cancellationToken);
         using var stop = StopSignals.Create(cancellationToken);
         ServeStarted(logger, role, consumer.Options.ConsumerName, consumer.Options.SourceStream);
         await consumer.RunAsync(stop.Token);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Storytelling.Cli.Commands;
 
 namespace Storytelling.Cli.Processes;
 
@@ -6,13 +7,17 @@ namespace Storytelling.Cli.Processes;
 /// <c>storytelling serve --role ROLE</c> child processes of this very CLI build, as a deployment runs them: each gets
 /// the settings given here as <c>STORYTELLING__SECTION__KEY</c> environment variables (over the parent's environment),
 /// and each line it writes to standard error goes to <paramref name="errorLines"/> prefixed with its role and pid.
-/// <c>bench e2e</c> runs the distributed pipeline with it, and the tests that kill services mid-job use it.
+/// <c>bench e2e</c> runs the distributed pipeline with it, and the tests that kill services mid-job use it. The roles
+/// without an API serve their health and metrics on a free loopback port (<c>--health-urls http://127.0.0.1:0</c>,
+/// named by the log event <c>status_server_started</c>) unless <c>arguments</c> say where, so any number share a machine.
 /// Disposing kills whatever is still running.
 /// </summary>
 public sealed class RoleProcesses(IReadOnlyDictionary<string, string> settings, Action<string> errorLines) : IAsyncDisposable
 {
     /// <summary>The log event a service writes once it is composed and about to run (at level Information).</summary>
     public const string ReadyMarker = "serve_started";
+
+    private const string HealthUrlsOption = "--health-urls";
 
     private readonly List<RoleProcess> _started = [];
     private readonly Lock _gate = new();
@@ -36,7 +41,13 @@ public sealed class RoleProcesses(IReadOnlyDictionary<string, string> settings, 
     public RoleProcess Start(string role, IReadOnlyDictionary<string, string>? overrides = null, IReadOnlyList<string>? arguments = null)
     {
         var start = CliStartInfo();
-        foreach (var argument in new[] { "serve", "--role", role }.Concat(arguments ?? []))
+        arguments ??= [];
+        if (role is not (ServeCommand.Stage1Api or ServeCommand.NlpApi) && !arguments.Contains(HealthUrlsOption))
+        {
+            arguments = [.. arguments, HealthUrlsOption, "http://127.0.0.1:0"];
+        }
+
+        foreach (var argument in new[] { "serve", "--role", role }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
