@@ -14,7 +14,7 @@
 set -euo pipefail
 
 # Debian packages the test tooling needs; a package is installed only when its program is missing.
-APT_PACKAGES="redis-server postgresql"
+APT_PACKAGES="redis-server postgresql prometheus"
 
 REDIS_PORT="${STORYTELLING_TEST_REDIS_PORT:-6391}"
 PG_PORT="${STORYTELLING_TEST_PG_PORT:-5441}"
@@ -88,6 +88,7 @@ package_present() {
   case "$1" in
     redis-server) command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1 ;;
     postgresql) pg_bindir >/dev/null ;;
+    prometheus) command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 ;;
     *) command -v "$1" >/dev/null 2>&1 ;;
   esac
 }
