@@ -31,6 +31,7 @@ public static class StorytellingCommand
         root.Subcommands.Add(StoriesCommand.Create(Register));
         root.Subcommands.Add(BatchCommand.Create(Register));
         root.Subcommands.Add(ServeCommand.Create(Register));
+        root.Subcommands.Add(BackendsCommand.Create(Register));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

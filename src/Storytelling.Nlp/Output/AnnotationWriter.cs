@@ -202,10 +202,8 @@ public static class AnnotationWriter
     private static string Dash(string value) => value.Length == 0 ? "-" : value;
 
     /// <summary>Writes the <c>entities</c> array: each entity's text, type and character offsets.</summary>
-    public static void WriteEntities(Utf8JsonWriter writer, Document document)
+    private static void WriteEntities(Utf8JsonWriter writer, Document document)
     {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(document);
         writer.WriteStartArray("entities");
         foreach (var entity in document.Entities)
         {

@@ -112,19 +112,26 @@ public sealed class ElasticsearchBackend : IStorageBackend
         EndLine(writer, buffer);
     }
 
-    /// <summary>A searchable document: where it came from, its text and dates, counts and named entities (the full annotations stay in PostgreSQL and the JSONL files).</summary>
+    /// <summary>
+    /// A searchable document: where it came from, its text and dates, counts and named entities, all from the
+    /// document's JSON forms (so a stored document can be written again): the full annotations stay in PostgreSQL and
+    /// the JSONL files.
+    /// </summary>
     private static void WriteDocumentSource(Utf8JsonWriter writer, AnalysedDocument analysed)
     {
-        var (item, source, document) = (analysed.Item, analysed.Source, analysed.Document);
+        var (item, source) = (analysed.Item, analysed.Source);
+        using var annotations = JsonDocument.Parse(analysed.AnnotationsJson);
+        var sentences = annotations.RootElement.TryGetProperty("sentences", out var s) && s.ValueKind == JsonValueKind.Array ? s : default;
+        var entities = annotations.RootElement.TryGetProperty("entities", out var e) && e.ValueKind == JsonValueKind.Array ? e : default;
         writer.WriteStartObject();
         writer.WriteString("document_id", item.DocumentId);
         writer.WriteString("job_id", item.JobId);
         JsonLines.WriteStringOrNull(writer, "batch_id", item.BatchId);
         writer.WriteNumber("line", item.Line);
         JsonLines.WriteStringOrNull(writer, "title", source.Title);
-        writer.WriteString("text", document.Text);
+        writer.WriteString("text", source.Text);
         JsonLines.WriteStringOrNull(writer, "language", source.Language);
-        if (document.PublishedAt is { } published)
+        if (source.PublishedAt is { } published)
         {
             writer.WriteString("published_at", published);
         }
@@ -134,11 +141,24 @@ public sealed class ElasticsearchBackend : IStorageBackend
         }
 
         writer.WriteString("processed_at", analysed.ProcessedAt);
-        writer.WriteNumber("token_count", document.TokenCount);
-        writer.WriteNumber("sentence_count", document.Sentences.Length);
-        writer.WriteNumber("entity_count", document.Entities.Count);
-        writer.WriteNumber("event_count", document.Events.Count);
-        AnnotationWriter.WriteEntities(writer, document);
+        var tokens = sentences.ValueKind == JsonValueKind.Array
+            ? sentences.EnumerateArray().Sum(sentence => sentence.TryGetProperty("tokens", out var t) && t.ValueKind == JsonValueKind.Array ? t.GetArrayLength() : 0)
+            : 0;
+        writer.WriteNumber("token_count", tokens);
+        writer.WriteNumber("sentence_count", sentences.ValueKind == JsonValueKind.Array ? sentences.GetArrayLength() : 0);
+        writer.WriteNumber("entity_count", entities.ValueKind == JsonValueKind.Array ? entities.GetArrayLength() : 0);
+        writer.WriteNumber("event_count", analysed.Events.Count);
+        writer.WritePropertyName("entities");
+        if (entities.ValueKind == JsonValueKind.Array)
+        {
+            entities.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteStartArray();
+            writer.WriteEndArray();
+        }
+
         writer.WriteEndObject();
     }
 

@@ -132,6 +132,101 @@ public sealed class MultiBackendWriter : IDisposable
         return written;
     }
 
+    /// <summary>
+    /// Writes again what the optional backends are missing (<c>stage2.backend_failures</c>, of one job or all): a
+    /// document is read back from PostgreSQL and written to the backend that missed it; the JSONL backend, whose files
+    /// are made from PostgreSQL when a job completes, writes a completed job's files again (which also covers its
+    /// documents' progressive appends) and waits for a running job. A write that works removes its row; one that fails
+    /// again keeps the row with the new error.
+    /// </summary>
+    public async Task<IReadOnlyList<BackendReplay>> ReplayAsync(string? jobId, CancellationToken cancellationToken)
+    {
+        var results = new List<BackendReplay>();
+        var failures = await _store.ReadBackendFailuresAsync(jobId, cancellationToken);
+        foreach (var group in failures.GroupBy(f => (f.Backend, f.JobId)))
+        {
+            var (name, job) = group.Key;
+            var backend = _optional.FirstOrDefault(b => b.Name == name);
+            if (backend is null)
+            {
+                results.AddRange(group.Select(f => Replayed(f, "skipped", $"{name} is not in stage2.storage_backends here")));
+            }
+            else if (backend is JsonlBackend)
+            {
+                results.AddRange(await ReplayJobOutputAsync(backend, job, [.. group], cancellationToken));
+            }
+            else
+            {
+                foreach (var failure in group)
+                {
+                    results.Add(await ReplayDocumentAsync(backend, failure, cancellationToken));
+                }
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<IEnumerable<BackendReplay>> ReplayJobOutputAsync(
+        IStorageBackend backend, string jobId, IReadOnlyList<BackendFailure> failures, CancellationToken cancellationToken)
+    {
+        if (await _store.GetCountsAsync(jobId, cancellationToken) is not { IsCompleted: true })
+        {
+            return failures.Select(f => Replayed(f, "skipped", $"job {jobId} is not completed yet; its {backend.Name} files are written when it completes"));
+        }
+
+        try
+        {
+            await backend.CompleteJobAsync(jobId, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Writes.Add(1, Tags(backend, "failed"));
+            await _store.SaveBackendFailureAsync(backend.Name, jobId, null, null, Describe(e), _time.GetUtcNow(), cancellationToken);
+            return failures.Select(f => Replayed(f, "failed", Describe(e)));
+        }
+
+        Writes.Add(1, Tags(backend, "ok"));
+        foreach (var failure in failures)
+        {
+            await _store.DeleteBackendFailureAsync(backend.Name, jobId, failure.Line, cancellationToken);
+        }
+
+        return failures.Select(f => Replayed(f, "written", null));
+    }
+
+    private async Task<BackendReplay> ReplayDocumentAsync(IStorageBackend backend, BackendFailure failure, CancellationToken cancellationToken)
+    {
+        if (failure.Line is not { } line)
+        {
+            return Replayed(failure, "skipped", $"{backend.Name} writes nothing per job to replay");
+        }
+
+        var document = await _store.ReadAnalysedAsync(failure.JobId, line, cancellationToken);
+        if (document is null)
+        {
+            return Replayed(failure, "skipped", $"job {failure.JobId} line {line} is not stored in PostgreSQL (it failed or was never analysed)");
+        }
+
+        try
+        {
+            await backend.WriteAsync(document, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Writes.Add(1, Tags(backend, "failed"));
+            await _store.SaveBackendFailureAsync(backend.Name, failure.JobId, line, failure.DocumentId, Describe(e), _time.GetUtcNow(), cancellationToken);
+            return Replayed(failure, "failed", Describe(e));
+        }
+
+        Writes.Add(1, Tags(backend, "ok"));
+        await _store.DeleteBackendFailureAsync(backend.Name, failure.JobId, line, cancellationToken);
+        return Replayed(failure, "written", null);
+    }
+
+    private static BackendReplay Replayed(BackendFailure failure, string outcome, string? error) =>
+        new(failure.Backend, failure.JobId, failure.Line, failure.DocumentId, outcome, error);
+
     public void Dispose()
     {
         foreach (var owned in _owned)

@@ -9,6 +9,7 @@ using Storytelling.Nlp;
 using Storytelling.Nlp.Events;
 using Storytelling.Nlp.Output;
 using Storytelling.Stage2.Backends;
+using Storytelling.Stage2.Input;
 using Storytelling.Stage2.Triggering;
 using Storytelling.Storage;
 
@@ -237,6 +238,57 @@ public sealed class Stage2Store(NpgsqlDataSource dataSource)
         return failures;
     }
 
+    /// <summary>Removes a recorded backend failure once the write succeeded (<paramref name="line"/> null: the job-level one).</summary>
+    public async Task DeleteBackendFailureAsync(string backend, string jobId, long? line, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "DELETE FROM stage2.backend_failures WHERE backend = @backend AND job_id = @job_id AND line IS NOT DISTINCT FROM @line");
+        command.Parameters.Add(new NpgsqlParameter<string>("backend", backend));
+        command.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
+        command.Parameters.Add(new NpgsqlParameter("line", NpgsqlDbType.Bigint) { Value = (object?)line ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A stored document as the storage backends receive it (annotations and events as compact JSON), to write it again
+    /// to an optional backend; its <see cref="Document"/> holds the text only. Null when the line is not stored.
+    /// </summary>
+    public async Task<AnalysedDocument?> ReadAnalysedAsync(string jobId, long line, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT d.document_id, j.batch_id, d.title, d.text, d.language, d.published_at, d.annotations::text, d.processed_at
+            FROM stage2.documents d JOIN stage2.jobs j ON j.id = d.job_id WHERE d.job_id = @job_id AND d.line = @line;
+            SELECT id, data::text FROM stage2.events WHERE job_id = @job_id AND line = @line ORDER BY trigger_start
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
+        command.Parameters.Add(new NpgsqlParameter<long>("line", line));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var id = reader.GetString(0);
+        var batchId = reader.IsDBNull(1) ? null : reader.GetString(1);
+        var text = reader.GetString(3);
+        DateTimeOffset? publishedAt = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5);
+        var source = new Stage1Document(id, jobId, line, batchId, reader.IsDBNull(2) ? null : reader.GetString(2), text, reader.IsDBNull(4) ? null : reader.GetString(4), publishedAt);
+        var annotations = Compact(reader.GetString(6));
+        var processedAt = reader.GetFieldValue<DateTimeOffset>(7);
+        await reader.NextResultAsync(cancellationToken);
+        var events = new List<AnalysedEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new AnalysedEvent(reader.GetString(0), Compact(reader.GetString(1))));
+        }
+
+        return new AnalysedDocument(
+            new NlpWorkItem(jobId, line, id, batchId), source, new Document(text, id) { PublishedAt = publishedAt }, annotations, events, processedAt);
+    }
+
     /// <summary>A job's <c>documents.jsonl</c> lines (the stored annotations, compact JSON) in input-line order, streamed.</summary>
     public IAsyncEnumerable<string> ReadDocumentLinesAsync(string jobId, CancellationToken cancellationToken) =>
         ReadJsonLinesAsync("SELECT annotations::text FROM stage2.documents WHERE job_id = @job_id ORDER BY line", jobId, cancellationToken);
@@ -258,18 +310,23 @@ public sealed class Stage2Store(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<string>("job_id", jobId));
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
-        var buffer = new ArrayBufferWriter<byte>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            using var json = JsonDocument.Parse(reader.GetString(0));
-            buffer.ResetWrittenCount();
-            using (var writer = new Utf8JsonWriter(buffer, JsonLines.WriterOptions))
-            {
-                json.WriteTo(writer);
-            }
-
-            yield return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            yield return Compact(reader.GetString(0));
         }
+    }
+
+    /// <summary>PostgreSQL's <c>jsonb</c> text (spaces after separators) as one compact JSON line.</summary>
+    private static string Compact(string json)
+    {
+        using var parsed = JsonDocument.Parse(json);
+        var buffer = new ArrayBufferWriter<byte>(json.Length);
+        using (var writer = new Utf8JsonWriter(buffer, JsonLines.WriterOptions))
+        {
+            parsed.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>For tests and the API: the stored events of a job, in document and trigger order.</summary>

@@ -66,4 +66,67 @@ public sealed class MultiBackendWriterTests
             File.Delete(notAFolder);
         }
     }
+
+    [Fact]
+    public async Task Replay_writes_what_the_optional_backends_missed_once_they_are_back()
+    {
+        var down = true;
+        using var elasticsearch = new BulkServer(_ => Task.FromResult(Volatile.Read(ref down)
+            ? (503, """{"error":{"type":"unavailable_shards_exception","reason":"primary shard is not active"},"status":503}""")
+            : (200, """{"took":2,"errors":false,"items":[]}""")));
+        var outputDir = Path.GetTempFileName();
+        try
+        {
+            await using var harness = await Stage2Harness.StartWithAsync(o =>
+            {
+                o.StorageBackends = ["postgresql", "jsonl", "elasticsearch"];
+                o.OutputDir = outputDir; // a file for now: the JSONL backend fails
+                o.ElasticsearchUrl = elasticsearch.Url.ToString();
+            });
+            harness.StartServices();
+            var job = await harness.SubmitAsync(Enumerable.Range(1, 2).Select(n => Stage2Harness.Article(n)));
+            await harness.WaitForNlpJobAsync(job.Id);
+            Assert.Equal(5, (await harness.Stage2.Store.ReadBackendFailuresAsync(job.Id, CancellationToken.None)).Count);
+            var missed = elasticsearch.Requests.ToList();
+
+            Volatile.Write(ref down, false);
+            File.Delete(outputDir);
+            var replayed = await harness.Stage2.Backends.ReplayAsync(job.Id, CancellationToken.None);
+
+            Assert.Equal(5, replayed.Count);
+            Assert.All(replayed, r => Assert.Equal("written", r.Outcome));
+            Assert.Empty(await harness.Stage2.Store.ReadBackendFailuresAsync(job.Id, CancellationToken.None));
+            Assert.Equal(2, File.ReadAllLines(Path.Combine(outputDir, job.Id, JsonlBackend.DocumentsFile)).Length);
+            var written = elasticsearch.Requests.Skip(missed.Count).ToList();
+            Assert.Equal(2, written.Count);
+            foreach (var request in written)
+            {
+                // The document read back from PostgreSQL makes the request the live write made (but for processed_at's precision).
+                var original = missed.Single(m => m.Body.Split('\n')[0] == request.Body.Split('\n')[0]);
+                var (before, after) = (Lines(original.Body), Lines(request.Body));
+                Assert.Equal(before.Count, after.Count);
+                Assert.All(before.Zip(after), pair => Assert.True(
+                    System.Text.Json.Nodes.JsonNode.DeepEquals(pair.First, pair.Second), $"replayed {pair.Second.ToJsonString()} differs from {pair.First.ToJsonString()}"));
+            }
+
+            Assert.Empty(await harness.Stage2.Backends.ReplayAsync(job.Id, CancellationToken.None));
+        }
+        finally
+        {
+            if (Directory.Exists(outputDir))
+            {
+                Directory.Delete(outputDir, recursive: true);
+            }
+
+            File.Delete(outputDir);
+        }
+    }
+
+    private static List<System.Text.Json.Nodes.JsonObject> Lines(string body) =>
+        [.. body.TrimEnd('\n').Split('\n').Select(line =>
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject();
+            node.Remove("processed_at");
+            return node;
+        })];
 }
