@@ -1,5 +1,5 @@
-using Npgsql;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using Storytelling.Storage;
 
 namespace Storytelling.Metadata.Tests;
