@@ -13,7 +13,8 @@ namespace Storytelling.Embedded.Output;
 /// timelines of their cross-document events (each event cluster once, at its earliest time, with who / what / whom /
 /// where / when and the sentence it came from, trigger highlighted, and the other reports of the same event; by
 /// default only events reported by two or more articles), filters by event type and by entity or word, and the run's counts and rejected records by reason. The data is embedded as
-/// JSON and drawn by a small script in the page.
+/// JSON and drawn by a small script in the page; the stylesheet is <see cref="StorylineStylesheet"/>, the one the NLP
+/// API's storyline explorer serves, inlined.
 /// </summary>
 public sealed class ReportWriter
 {
@@ -91,10 +92,14 @@ public sealed class ReportWriter
             documents = _documents,
             events = _events,
         };
-        var html = new StringBuilder(Template.Length + (1 << 16));
-        html.Append(Template.AsSpan(0, Template.IndexOf(DataMarker, StringComparison.Ordinal)));
+        var html = new StringBuilder(Template.Length + StorylineStylesheet.Text.Length + (1 << 16));
+        var style = Template.IndexOf(StyleMarker, StringComparison.Ordinal);
+        var json = Template.IndexOf(DataMarker, StringComparison.Ordinal);
+        html.Append(Template.AsSpan(0, style));
+        html.Append(StorylineStylesheet.Text);
+        html.Append(Template.AsSpan(style + StyleMarker.Length, json - style - StyleMarker.Length));
         html.Append(JsonSerializer.Serialize(data, Json));
-        html.Append(Template.AsSpan(Template.IndexOf(DataMarker, StringComparison.Ordinal) + DataMarker.Length));
+        html.Append(Template.AsSpan(json + DataMarker.Length));
         await File.WriteAllTextAsync(path, html.ToString(), new UTF8Encoding(false), cancellationToken);
     }
 
@@ -104,6 +109,8 @@ public sealed class ReportWriter
         string Id, string Document, string Storyline, string Cluster, string Type, string Trigger, string Lemma, string Sentence, int TriggerStart,
         int TriggerEnd, string? Who, string? Whom, string? What, string? Where, string? When, string? Date, bool DateIsFallback, bool Negated,
         bool Hypothetical, double Confidence);
+
+    private const string StyleMarker = "/*STYLE*/";
 
     private const string DataMarker = "/*DATA*/";
 
@@ -115,38 +122,13 @@ public sealed class ReportWriter
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Storylines report</title>
         <style>
-          :root { --ink: #1d2430; --muted: #5b6575; --line: #d9dee7; --accent: #2f5fb3; --mark: #ffe08a; --bg: #f6f7f9; }
-          * { box-sizing: border-box; }
-          body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: var(--bg); }
-          header { padding: 18px 28px; background: #fff; border-bottom: 1px solid var(--line); }
-          h1 { margin: 0 0 4px; font-size: 22px; }
-          .counts { color: var(--muted); }
-          .layout { display: grid; grid-template-columns: 300px 1fr; gap: 0; min-height: calc(100vh - 80px); }
-          nav { background: #fff; border-right: 1px solid var(--line); padding: 14px; overflow-y: auto; }
+        /*STYLE*/
           nav button { display: block; width: 100%; text-align: left; border: 1px solid transparent; background: none; padding: 8px; border-radius: 6px; cursor: pointer; font: inherit; color: inherit; }
           nav button:hover { background: var(--bg); }
           nav button.active { border-color: var(--accent); background: #eef3fc; }
-          nav .meta { display: block; color: var(--muted); font-size: 12px; }
-          main { padding: 18px 28px; }
           .filters { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; margin-bottom: 14px; }
           .filters label { font-size: 13px; color: var(--muted); }
           .filters input[type=search] { padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; min-width: 240px; font: inherit; }
-          .timeline { border-left: 3px solid var(--line); margin-left: 8px; padding-left: 18px; }
-          .event { position: relative; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; margin: 0 0 12px; }
-          .event::before { content: ""; position: absolute; left: -27px; top: 14px; width: 12px; height: 12px; border-radius: 50%; background: var(--accent); }
-          .event .head { display: flex; gap: 10px; align-items: baseline; flex-wrap: wrap; }
-          .date { font-weight: 600; min-width: 92px; }
-          .type { font-size: 12px; padding: 1px 7px; border-radius: 10px; background: #e8edf6; color: #284a86; }
-          .flag { font-size: 12px; color: #9a3b00; }
-          .args { margin: 6px 0; display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; font-size: 14px; }
-          .args dt { color: var(--muted); }
-          .args dd { margin: 0; }
-          blockquote { margin: 6px 0 0; padding: 6px 10px; border-left: 3px solid var(--line); color: #333; background: var(--bg); }
-          mark { background: var(--mark); padding: 0 1px; }
-          details { margin-top: 6px; font-size: 14px; }
-          .muted { color: var(--muted); }
-          table { border-collapse: collapse; margin-top: 8px; }
-          td, th { border: 1px solid var(--line); padding: 4px 8px; text-align: left; }
         </style>
         </head>
         <body>
