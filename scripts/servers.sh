@@ -14,7 +14,7 @@
 set -euo pipefail
 
 # Debian packages the test tooling needs; a package is installed only when its program is missing.
-APT_PACKAGES="redis-server postgresql prometheus"
+APT_PACKAGES="redis-server postgresql prometheus chromium"
 
 REDIS_PORT="${STORYTELLING_TEST_REDIS_PORT:-6391}"
 PG_PORT="${STORYTELLING_TEST_PG_PORT:-5441}"

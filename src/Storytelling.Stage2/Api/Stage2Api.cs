@@ -12,7 +12,8 @@ namespace Storytelling.Stage2.Api;
 /// The Stage 2 NLP API (docs/stage2-api.md) as a Kestrel host over a <see cref="Stage2Runtime"/>: jobs, documents,
 /// events, storylines, search, analysis and batch submission under <c>/v1</c> (API key in header <c>X-API-Key</c> when
 /// one is set), <c>/health</c>, <c>/health/live</c>, <c>/health/ready</c>, <c>/metrics</c> and the OpenAPI document at
-/// <c>/openapi/v1.json</c>. Errors are RFC 7807 problem details. The caller owns the runtime and the submitter.
+/// <c>/openapi/v1.json</c>, and the storyline explorer page at <c>/</c> (docs/explorer.md; open, its reads send the key
+/// the user enters). Errors are RFC 7807 problem details. The caller owns the runtime and the submitter.
 /// </summary>
 public static class Stage2Api
 {
@@ -89,6 +90,7 @@ public static class Stage2Api
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
+        ExplorerEndpoints.Map(app);
         app.MapOperationalEndpoints(runtime.HealthChecks());
         app.MapOpenApi("/openapi/{documentName}.json").ExcludeFromDescription();
         return app;

@@ -31,15 +31,7 @@ public sealed class Stage2ApiFixture : IAsyncLifetime
     }
 
     /// <summary>Starts the API with <paramref name="configure"/> applied to options listening on port 0.</summary>
-    public async Task<RunningApi> StartApiAsync(Action<Stage2ApiOptions>? configure = null)
-    {
-        var options = new Stage2ApiOptions { Urls = "http://127.0.0.1:0" };
-        configure?.Invoke(options);
-        var app = Stage2Api.Build(Harness.Stage2, Harness.Stage1.Submitter, options);
-        await app.StartAsync();
-        var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromSeconds(60) };
-        return new RunningApi(app, client);
-    }
+    public Task<RunningApi> StartApiAsync(Action<Stage2ApiOptions>? configure = null) => RunningApi.StartAsync(Harness, configure);
 
     public async Task DisposeAsync()
     {
@@ -65,6 +57,20 @@ public sealed class Stage2ApiFixture : IAsyncLifetime
 public sealed class RunningApi(WebApplication app, HttpClient client) : IAsyncDisposable
 {
     public HttpClient Client { get; } = client;
+
+    /// <summary>Where the API listens (<c>http://127.0.0.1:PORT</c>).</summary>
+    public Uri Address => Client.BaseAddress!;
+
+    /// <summary>Starts the API over <paramref name="harness"/> with <paramref name="configure"/> applied to options listening on port 0.</summary>
+    public static async Task<RunningApi> StartAsync(Stage2Harness harness, Action<Stage2ApiOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(harness);
+        var options = new Stage2ApiOptions { Urls = "http://127.0.0.1:0" };
+        configure?.Invoke(options);
+        var started = Stage2Api.Build(harness.Stage2, harness.Stage1.Submitter, options);
+        await started.StartAsync();
+        return new RunningApi(started, new HttpClient { BaseAddress = new Uri(started.Urls.Single()), Timeout = TimeSpan.FromSeconds(60) });
+    }
 
     public async ValueTask DisposeAsync()
     {
