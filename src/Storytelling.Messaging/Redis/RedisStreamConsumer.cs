@@ -557,6 +557,12 @@ public sealed class RedisStreamConsumer : IDisposable
         var ownPending = pending > 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (!ownPending && _gate is not null)
+            {
+                // Entries never delivered are new work, held back like the read loop's (own pending ones are finished first).
+                await _gate.WaitAsync(stoppingToken);
+            }
+
             var read = await reader.XReadGroupAsync(Group, Consumer, Stream, ownPending ? after : StreamId.NeverDelivered,
                 _options.BacklogBatchSize, cancellationToken: stoppingToken);
             if (read.Count == 0)

@@ -37,6 +37,7 @@ public sealed class BackpressureTests
         harness.StartWorker(configure: options =>
         {
             options.BatchSize = ReadBatch;
+            options.BacklogBatchSize = ReadBatch;
             options.ConcurrentTasks = ReadBatch;
         });
 
