@@ -2,6 +2,7 @@ using System.Globalization;
 using Storytelling.Articles;
 using Storytelling.Cleaning;
 using Storytelling.Messaging;
+using Storytelling.Metadata;
 using Storytelling.Nlp.Language;
 using Storytelling.Nlp.Models;
 using Storytelling.Redis;
@@ -10,7 +11,7 @@ using Storytelling.Storage;
 
 namespace Storytelling.Cli;
 
-/// <summary>Stage 1's settings from the CLI's settings: Redis on <c>stage1.redis_db</c>, PostgreSQL database <c>stage1.postgres_database</c>.</summary>
+/// <summary>Stage 1's settings from the CLI's settings: Redis on <c>stage1.redis_db</c>, PostgreSQL database <c>stage1.postgres_database</c>, the registry's section <c>metadata_registry</c>.</summary>
 public static class Stage1Composition
 {
     public static Stage1Settings Settings(CliContext context, string? modelsDirectory = null)
@@ -24,6 +25,7 @@ public static class Stage1Composition
             models.Get(LanguageIdentifier.ComponentName, LanguageIdentifier.Load))
         {
             Backpressure = settings.Bind<BackpressureOptions>(Stage1Options.SectionName + ".backpressure"),
+            Metadata = settings.Bind<MetadataRegistryOptions>(MetadataRegistryOptions.SectionName),
         };
     }
 

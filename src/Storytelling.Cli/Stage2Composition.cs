@@ -1,4 +1,5 @@
 using Storytelling.Messaging;
+using Storytelling.Metadata;
 using Storytelling.Nlp.Models;
 using Storytelling.Nlp.Pipeline;
 using Storytelling.Redis;
@@ -11,7 +12,7 @@ namespace Storytelling.Cli;
 /// <summary>
 /// Stage 2's settings from the CLI's settings: Stage 1's Redis and PostgreSQL as Stage 1 uses them, Stage 2's Redis on
 /// <c>stage2.redis_db</c> and PostgreSQL database <c>stage2.postgres_database</c>, section <c>event_consumer</c>, and
-/// the NLP pipeline of <c>nlp.pipeline</c>, and the story engine's section <c>events</c>.
+/// the NLP pipeline of <c>nlp.pipeline</c>, the story engine's section <c>events</c> and the registry's <c>metadata_registry</c>.
 /// </summary>
 public static class Stage2Composition
 {
@@ -40,6 +41,7 @@ public static class Stage2Composition
             new Lazy<NlpPipeline>(() => NlpComposition.Pipeline(settings, new ModelStore(modelsDirectory))))
         {
             Stories = settings.Bind<StoryOptions>(StoryOptions.SectionName),
+            Metadata = settings.Bind<MetadataRegistryOptions>(MetadataRegistryOptions.SectionName),
         };
     }
 }

@@ -6,6 +6,7 @@ using Storytelling.Cleaning.Duplicates;
 using Storytelling.Hosting;
 using Storytelling.Messaging;
 using Storytelling.Messaging.Redis;
+using Storytelling.Metadata;
 using Storytelling.Nlp.Language;
 using Storytelling.Redis;
 using Storytelling.Stage1.Jobs;
@@ -21,6 +22,9 @@ public sealed record Stage1Settings(
 {
     /// <summary>Section <c>stage1.backpressure</c>: when the workers pause because Stage 2's consumer group lags on Stage 1's event stream.</summary>
     public BackpressureOptions Backpressure { get; init; } = new();
+
+    /// <summary>The metadata registry's settings (section <c>metadata_registry</c>); off unless enabled.</summary>
+    public MetadataRegistryOptions Metadata { get; init; } = new();
 }
 
 /// <summary>
@@ -34,6 +38,8 @@ public sealed class Stage1Runtime : IAsyncDisposable
 
     private Stage1Runtime(Stage1Settings settings, RedisClient redis, NpgsqlDataSource dataSource, ILoggerFactory loggers, TimeProvider time)
     {
+        Registry = settings.Metadata.Enabled ? MetadataRegistry.Start(settings.Metadata, settings.Redis, loggers, time) : null;
+        Metadata = Registry?.Recorder(RegistryStages.Stage1) ?? new DisabledMetadataRecorder(RegistryStages.Stage1);
         Settings = settings;
         Redis = redis;
         DataSource = dataSource;
@@ -43,9 +49,9 @@ public sealed class Stage1Runtime : IAsyncDisposable
         Store = new Stage1Store(dataSource, MinHasher, time);
         WorkQueue = new RedisEventPublisher(redis);
         Announcements = new RedisEventPublisher(redis, settings.Stage1.MaxStreamLength);
-        Completion = new JobCompletion(Store, Announcements, settings.Stage1, loggers.CreateLogger<JobCompletion>(), time);
+        Completion = new JobCompletion(Store, Announcements, settings.Stage1, loggers.CreateLogger<JobCompletion>(), time, Metadata);
         Submitter = new JobSubmitter(Store, WorkQueue, Completion, new ArticleReader(settings.Input), settings.Stage1,
-            loggers.CreateLogger<JobSubmitter>(), time);
+            loggers.CreateLogger<JobSubmitter>(), time, Metadata);
     }
 
     public Stage1Settings Settings { get; }
@@ -67,6 +73,12 @@ public sealed class Stage1Runtime : IAsyncDisposable
     public JobCompletion Completion { get; }
 
     public JobSubmitter Submitter { get; }
+
+    /// <summary>The metadata registry of this process, or null when <c>metadata_registry.enabled</c> is false.</summary>
+    public MetadataRegistry? Registry { get; }
+
+    /// <summary>Stage 1's dual-write recorder (a disabled one when the registry is off).</summary>
+    public IMetadataRecorder Metadata { get; }
 
     /// <summary>Connects, creates the database if it is missing and the role may, and migrates schema <c>stage1</c>.</summary>
     public static async Task<Stage1Runtime> StartAsync(Stage1Settings settings, ILoggerFactory loggers, CancellationToken cancellationToken, TimeProvider? time = null)
@@ -118,7 +130,7 @@ public sealed class Stage1Runtime : IAsyncDisposable
     /// <summary>A cleaning worker consuming the work queue with <paramref name="consumerOptions"/>; run it with <see cref="RedisStreamConsumer.RunAsync"/>.</summary>
     public RedisStreamConsumer CreateWorker(ConsumerOptions consumerOptions)
     {
-        var writer = new OutcomeWriter(Store, _loggers.CreateLogger<OutcomeWriter>());
+        var writer = new OutcomeWriter(Store, _loggers.CreateLogger<OutcomeWriter>(), Metadata);
         _owned.Add(writer);
         var worker = new CleaningWorker(ArticleCleaner.Create(Settings.Cleaning, Settings.LanguageModel), MinHasher, writer, Completion,
             Settings.Stage1, consumerOptions.RetryFailed ? consumerOptions.MaxRetries : 1, _loggers.CreateLogger<CleaningWorker>(), Time);
@@ -139,6 +151,11 @@ public sealed class Stage1Runtime : IAsyncDisposable
         foreach (var owned in Enumerable.Reverse(_owned))
         {
             await owned.DisposeAsync();
+        }
+
+        if (Registry is not null)
+        {
+            await Registry.DisposeAsync();
         }
 
         await Redis.DisposeAsync();

@@ -5,6 +5,7 @@ using Storytelling.Cleaning.Duplicates;
 using Storytelling.Hosting;
 using Storytelling.Messaging;
 using Storytelling.Messaging.Redis;
+using Storytelling.Metadata;
 using Storytelling.Nlp.Pipeline;
 using Storytelling.Redis;
 using Storytelling.Stage1.Storage;
@@ -31,6 +32,9 @@ public sealed record Stage2Settings(
 {
     /// <summary>The story engine's settings (section <c>events</c>) for the storyline builder.</summary>
     public StoryOptions Stories { get; init; } = new();
+
+    /// <summary>The metadata registry's settings (section <c>metadata_registry</c>); off unless enabled.</summary>
+    public MetadataRegistryOptions Metadata { get; init; } = new();
 }
 
 /// <summary>
@@ -54,12 +58,14 @@ public sealed class Stage2Runtime : IAsyncDisposable
         DataSource = data;
         _loggers = loggers;
         Time = time;
+        Registry = settings.Metadata.Enabled ? MetadataRegistry.Start(settings.Metadata, settings.Redis, loggers, time) : null;
+        Metadata = Registry?.Recorder(RegistryStages.Stage2) ?? new DisabledMetadataRecorder(RegistryStages.Stage2);
         Stage1Store = new Stage1Store(stage1Data, new MinHasher(new NearDuplicateOptions()), time);
         Store = new Stage2Store(data);
         Input = settings.Stage2.InputSource == "jsonl" ? new Stage1JsonlDocuments(settings.Stage2.InputDir) : new Stage1DatabaseDocuments(Stage1Store);
         Backends = MultiBackendWriter.Create(settings.Stage2, Store, loggers, time);
         Publisher = new RedisEventPublisher(redis);
-        Completion = new Stage2Completion(Store, Backends, Publisher, settings.Stage2, loggers.CreateLogger<Stage2Completion>(), time);
+        Completion = new Stage2Completion(Store, Backends, Publisher, settings.Stage2, loggers.CreateLogger<Stage2Completion>(), time, Metadata);
     }
 
     public Stage2Settings Settings { get; }
@@ -87,6 +93,12 @@ public sealed class Stage2Runtime : IAsyncDisposable
     public IEventPublisher Publisher { get; }
 
     public Stage2Completion Completion { get; }
+
+    /// <summary>The metadata registry of this process, or null when <c>metadata_registry.enabled</c> is false.</summary>
+    public MetadataRegistry? Registry { get; }
+
+    /// <summary>Stage 2's dual-write recorder (a disabled one when the registry is off).</summary>
+    public IMetadataRecorder Metadata { get; }
 
     /// <summary>
     /// Checks the settings (<see cref="Stage2Options"/> and its fit with the event consumer's), connects, creates Stage 2's
@@ -147,7 +159,7 @@ public sealed class Stage2Runtime : IAsyncDisposable
     public RedisStreamConsumer CreateEventConsumer(ConsumerOptions? options = null)
     {
         options ??= Settings.EventConsumer;
-        var trigger = new NlpTrigger(Input, Store, Publisher, Completion, Settings.Stage2, options.BatchMode, _loggers.CreateLogger<NlpTrigger>(), Time);
+        var trigger = new NlpTrigger(Input, Store, Publisher, Completion, Settings.Stage2, options.BatchMode, _loggers.CreateLogger<NlpTrigger>(), Time, Metadata);
         return new RedisStreamConsumer(Stage1Redis, options, trigger, _loggers.CreateLogger<RedisStreamConsumer>(), Time);
     }
 
@@ -173,7 +185,7 @@ public sealed class Stage2Runtime : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(consumerOptions);
         var worker = new NlpWorker(Input, Store, Backends, Settings.Pipeline.Value, Completion, Settings.Stage2,
-            consumerOptions.RetryFailed ? consumerOptions.MaxRetries : 1, _loggers.CreateLogger<NlpWorker>(), Time);
+            consumerOptions.RetryFailed ? consumerOptions.MaxRetries : 1, _loggers.CreateLogger<NlpWorker>(), Time, Metadata);
         _owned.Add(worker);
         return new RedisStreamConsumer(Redis, consumerOptions, worker, _loggers.CreateLogger<RedisStreamConsumer>(), Time);
     }
@@ -186,6 +198,7 @@ public sealed class Stage2Runtime : IAsyncDisposable
     {
         var builder = await StorylineBuilder.CreateAsync(
             new StorylineStore(DataSource), Settings.Stories, Publisher, Settings.Stage2, _loggers.CreateLogger<StorylineBuilder>(), Time, cancellationToken);
+        builder.Metadata = Metadata;
         var options = new ConsumerOptions
         {
             SourceStream = Settings.Stage2.EventStream,
@@ -212,6 +225,11 @@ public sealed class Stage2Runtime : IAsyncDisposable
         }
 
         Backends.Dispose();
+        if (Registry is not null)
+        {
+            await Registry.DisposeAsync();
+        }
+
         await Stage1Redis.DisposeAsync();
         await Redis.DisposeAsync();
         await Stage1DataSource.DisposeAsync();

@@ -107,7 +107,7 @@ public sealed class MetadataOutageTests : IAsyncLifetime
 
     private static async Task<long> CountAsync(MetadataRegistryOptions options, string sql)
     {
-        await using var connection = new NpgsqlConnection(options.ToPostgresOptions().BuildConnectionString());
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(options.ToPostgresOptions().BuildConnectionString()) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand(sql, connection);
         return (long)(await count.ExecuteScalarAsync())!;

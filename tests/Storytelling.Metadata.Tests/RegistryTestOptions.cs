@@ -4,10 +4,19 @@ using Storytelling.Testing;
 
 namespace Storytelling.Metadata.Tests;
 
-/// <summary>Registry settings for a test: its own database, Redis key prefix and outbox folder.</summary>
+/// <summary>Registry settings for a test: its own database, Redis key prefix and outbox folder (also compiled into the stages' test projects).</summary>
 internal static class RegistryTestOptions
 {
     public static RedisOptions Redis => new() { Host = TestServers.RedisHost, Port = TestServers.RedisPort };
+
+    /// <summary>
+    /// The registry for the stages' test harnesses: on (on the test run's servers) when the environment says
+    /// <c>METADATA_REGISTRY_ENABLED=true</c>, off otherwise, so each stage's suite runs both ways unchanged.
+    /// </summary>
+    public static MetadataRegistryOptions FromEnvironment() =>
+        string.Equals(Environment.GetEnvironmentVariable("METADATA_REGISTRY_ENABLED"), "true", StringComparison.OrdinalIgnoreCase)
+            ? SharedServer()
+            : new MetadataRegistryOptions();
 
     /// <summary>On the test run's PostgreSQL server (the registry creates the database).</summary>
     public static MetadataRegistryOptions SharedServer(MetadataBackend backend = MetadataBackend.Postgresql)

@@ -8,6 +8,7 @@ using Storytelling.Cleaning;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging;
 using Storytelling.Messaging.Redis;
+using Storytelling.Metadata;
 using Storytelling.Nlp.Language;
 using Storytelling.Nlp.Models;
 using Storytelling.Nlp.Pipeline;
@@ -46,6 +47,10 @@ public sealed class Stage2Harness : IAsyncDisposable
     public static Task<Stage2Harness> StartAsync(bool batchMode = true, bool autoProcess = true, params INlpComponent[] extra) =>
         StartAsync(batchMode, autoProcess, configure: null, extra);
 
+    /// <summary>In batch mode, both stages recording to the metadata registry of <paramref name="metadata"/>.</summary>
+    public static Task<Stage2Harness> StartWithRegistryAsync(MetadataRegistryOptions metadata) =>
+        StartAsync(batchMode: true, autoProcess: true, configure: null, [], metadata);
+
     /// <summary>
     /// As <see cref="StartAsync(bool, bool, INlpComponent[])"/> in batch mode, with Stage 2's settings changed by
     /// <paramref name="configure"/> (they start with <c>input_dir</c> = Stage 1's output folder and <c>output_dir</c> a
@@ -53,8 +58,11 @@ public sealed class Stage2Harness : IAsyncDisposable
     /// </summary>
     public static Task<Stage2Harness> StartWithAsync(Action<Stage2Options> configure) => StartAsync(batchMode: true, autoProcess: true, configure, []);
 
-    private static async Task<Stage2Harness> StartAsync(bool batchMode, bool autoProcess, Action<Stage2Options>? configure, INlpComponent[] extra)
+    /// <param name="metadata">The registry both stages record to; by default on or off as <c>METADATA_REGISTRY_ENABLED</c> says.</param>
+    private static async Task<Stage2Harness> StartAsync(
+        bool batchMode, bool autoProcess, Action<Stage2Options>? configure, INlpComponent[] extra, MetadataRegistryOptions? metadata = null)
     {
+        metadata ??= Metadata.Tests.RegistryTestOptions.FromEnvironment();
         var prefix = UniqueNames.RedisKeyPrefix();
         var server = new NpgsqlConnectionStringBuilder(TestServers.Postgres);
         PostgresOptions Database() => new()
@@ -77,7 +85,8 @@ public sealed class Stage2Harness : IAsyncDisposable
         };
         var stage1 = await Stage1Runtime.StartAsync(
             new Stage1Settings(redis, stage1Postgres, stage1Options, new CleaningOptions(), new ArticleInputOptions(),
-                Models.Value.Get(LanguageIdentifier.ComponentName, LanguageIdentifier.Load)),
+                Models.Value.Get(LanguageIdentifier.ComponentName, LanguageIdentifier.Load))
+            { Metadata = metadata },
             NullLoggerFactory.Instance, CancellationToken.None);
         var registry = NlpComponentRegistry.CreateDefault();
         var pipeline = new NlpPipeline(Settings.DefaultPipeline.Select(name => registry.Create(name, Models.Value)).Concat(extra));
@@ -104,7 +113,7 @@ public sealed class Stage2Harness : IAsyncDisposable
         };
         configure?.Invoke(stage2Options);
         var stage2 = await Stage2Runtime.StartAsync(
-            new Stage2Settings(redis, stage1Postgres, redis, Database(), stage2Options, consumer, new Lazy<NlpPipeline>(pipeline)),
+            new Stage2Settings(redis, stage1Postgres, redis, Database(), stage2Options, consumer, new Lazy<NlpPipeline>(pipeline)) { Metadata = metadata },
             NullLoggerFactory.Instance, CancellationToken.None);
         return new Stage2Harness(stage1, stage2);
     }

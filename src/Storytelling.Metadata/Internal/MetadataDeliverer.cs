@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Storytelling.Metadata.Internal;
 
 /// <summary>
-/// Drains outboxes into the primary (ADR 9): first any outbox a stopped process left in the folder, then this process's
-/// own, each in order, <see cref="MetadataRegistryOptions.BatchSize"/> entries per transaction. After a commit the jobs'
+/// Drains outboxes into the primary (ADR 9): any outbox a stopped process left in the folder (looked for at start and
+/// every minute), and this process's own, each in order, <see cref="MetadataRegistryOptions.BatchSize"/> entries per transaction. After a commit the jobs'
 /// cache entries are overwritten with the committed rows and the entries are deleted; a crash between the two
 /// redelivers them, which the primary's upserts absorb. While the primary (or the cache) is down the attempt is retried
 /// with a delay doubling from 100 ms to <see cref="MetadataRegistryOptions.RetryMaxSeconds"/>; nothing is dropped.
@@ -14,6 +14,7 @@ internal sealed class MetadataDeliverer : IAsyncDisposable
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan OrphanScanInterval = TimeSpan.FromMinutes(1);
 
     private readonly MetadataOutbox _outbox;
     private readonly IMetadataStore _store;
@@ -67,30 +68,15 @@ internal sealed class MetadataDeliverer : IAsyncDisposable
     {
         try
         {
-            foreach (var file in MetadataOutbox.OthersIn(_options.OutboxDir, _outbox.File))
-            {
-                using var orphan = MetadataOutbox.TryAdopt(file);
-                if (orphan is null)
-                {
-                    continue;
-                }
-
-                Log.Adopted(_logger, file, orphan.Pending);
-                MetadataMetrics.Track(orphan);
-                try
-                {
-                    await DrainAsync(orphan, cancellationToken);
-                }
-                finally
-                {
-                    MetadataMetrics.Untrack(orphan);
-                }
-
-                orphan.DisposeAndDelete();
-            }
-
+            var nextScan = DateTime.MinValue;
             while (true)
             {
+                if (DateTime.UtcNow >= nextScan)
+                {
+                    await AdoptOrphansAsync(cancellationToken);
+                    nextScan = DateTime.UtcNow + OrphanScanInterval;
+                }
+
                 await DrainAsync(_outbox, cancellationToken);
                 await _wake.WaitAsync(IdleWait, cancellationToken);
             }
@@ -98,6 +84,32 @@ internal sealed class MetadataDeliverer : IAsyncDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping: what is left stays in the outbox for the next start (or another process) to deliver.
+        }
+    }
+
+    /// <summary>Delivers and deletes the outboxes in the folder whose process is gone (their lock is free).</summary>
+    private async Task AdoptOrphansAsync(CancellationToken cancellationToken)
+    {
+        foreach (var file in MetadataOutbox.OthersIn(_options.OutboxDir))
+        {
+            using var orphan = MetadataOutbox.TryAdopt(file);
+            if (orphan is null)
+            {
+                continue;
+            }
+
+            Log.Adopted(_logger, file, orphan.Pending);
+            MetadataMetrics.Track(orphan);
+            try
+            {
+                await DrainAsync(orphan, cancellationToken);
+            }
+            finally
+            {
+                MetadataMetrics.Untrack(orphan);
+            }
+
+            orphan.DisposeAndDelete();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -12,6 +13,9 @@ namespace Storytelling.Metadata.Internal;
 internal sealed class MetadataOutbox : IDisposable
 {
     public const string FileSuffix = ".outbox.db";
+
+    /// <summary>The outboxes this process holds open (never taken for another process's).</summary>
+    private static readonly ConcurrentDictionary<string, byte> OpenHere = new(StringComparer.Ordinal);
 
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
@@ -59,10 +63,10 @@ internal sealed class MetadataOutbox : IDisposable
     /// </summary>
     public static MetadataOutbox? TryAdopt(string file) => Open(file, busyTimeoutSeconds: 0);
 
-    /// <summary>The outbox files in <paramref name="directory"/> other than <paramref name="own"/>.</summary>
-    public static IEnumerable<string> OthersIn(string directory, string own) =>
+    /// <summary>The outbox files in <paramref name="directory"/> that this process does not hold.</summary>
+    public static IEnumerable<string> OthersIn(string directory) =>
         Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory, "*" + FileSuffix).Where(f => !string.Equals(Path.GetFullPath(f), Path.GetFullPath(own), StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            ? Directory.EnumerateFiles(directory, "*" + FileSuffix).Where(f => !OpenHere.ContainsKey(Path.GetFullPath(f))).Order(StringComparer.Ordinal).ToList()
             : [];
 
     public void Append(IReadOnlyList<PendingWrite> writes, long nowMs)
@@ -139,12 +143,16 @@ internal sealed class MetadataOutbox : IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        OpenHere.TryRemove(Path.GetFullPath(File), out _);
+    }
 
     /// <summary>Closes the outbox and deletes its file (an adopted outbox, once delivered).</summary>
     public void DisposeAndDelete()
     {
-        _connection.Dispose();
+        Dispose();
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
         {
             System.IO.File.Delete(File + suffix);
@@ -153,6 +161,12 @@ internal sealed class MetadataOutbox : IDisposable
 
     private static MetadataOutbox? Open(string file, int busyTimeoutSeconds)
     {
+        var path = Path.GetFullPath(file);
+        if (!OpenHere.TryAdd(path, 0))
+        {
+            return null;
+        }
+
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = file,
@@ -183,11 +197,13 @@ internal sealed class MetadataOutbox : IDisposable
         {
             // SQLITE_BUSY / SQLITE_LOCKED: a live process holds this outbox.
             connection.Dispose();
+            OpenHere.TryRemove(path, out _);
             return null;
         }
         catch
         {
             connection.Dispose();
+            OpenHere.TryRemove(path, out _);
             throw;
         }
     }

@@ -7,7 +7,8 @@ namespace Storytelling.Metadata.Internal;
 
 /// <summary>
 /// The PostgreSQL primary (schema <see cref="Schema"/>): jobs and run history as upserts in one batch, documents and
-/// events by binary COPY into a temporary table and one <c>INSERT ... ON CONFLICT</c> (the latest entry of an id wins),
+/// events by binary COPY into a temporary table and one <c>INSERT ... ON CONFLICT</c> (the latest entry of an id wins; a
+/// document field it leaves empty keeps the stored value, so Stage 2's partial view never erases what Stage 1 recorded),
 /// storyline assignments from arrays; all entries of one call in one transaction.
 /// </summary>
 internal sealed class PostgresMetadataStore(NpgsqlDataSource dataSource) : IMetadataStore
@@ -242,9 +243,10 @@ internal sealed class PostgresMetadataStore(NpgsqlDataSource dataSource) : IMeta
                 document_id, job_id, job_key, title, author, publication_date, source, url, language, content_hash, now()
             FROM registry_document_in ORDER BY document_id, job_id, seq DESC
             ON CONFLICT (document_id, job_id) DO UPDATE SET
-                job_key = EXCLUDED.job_key, title = EXCLUDED.title, author = EXCLUDED.author, publication_date = EXCLUDED.publication_date,
-                source = EXCLUDED.source, url = EXCLUDED.url, language = EXCLUDED.language, content_hash = EXCLUDED.content_hash,
-                updated_at = EXCLUDED.updated_at;
+                job_key = EXCLUDED.job_key, title = COALESCE(EXCLUDED.title, d.title), author = COALESCE(EXCLUDED.author, d.author),
+                publication_date = COALESCE(EXCLUDED.publication_date, d.publication_date), source = COALESCE(EXCLUDED.source, d.source),
+                url = COALESCE(EXCLUDED.url, d.url), language = COALESCE(EXCLUDED.language, d.language),
+                content_hash = COALESCE(EXCLUDED.content_hash, d.content_hash), updated_at = EXCLUDED.updated_at;
             TRUNCATE registry_document_in
             """, cancellationToken);
     }

@@ -26,6 +26,20 @@ internal sealed class RedisMetadataStore(RedisClient redis, string prefix) : IMe
                     break;
                 case OutboxKind.Document:
                     var document = RegistryJson.Read<DocumentMetadata>(entry.Payload, what);
+                    if (await GetAsync<DocumentMetadata>(Key("document", document.JobId, document.DocumentId), cancellationToken) is { } known)
+                    {
+                        document = document with
+                        {
+                            Title = document.Title ?? known.Title,
+                            Author = document.Author ?? known.Author,
+                            PublicationDate = document.PublicationDate ?? known.PublicationDate,
+                            Source = document.Source ?? known.Source,
+                            Url = document.Url ?? known.Url,
+                            Language = document.Language ?? known.Language,
+                            ContentHash = document.ContentHash ?? known.ContentHash,
+                        };
+                    }
+
                     await redis.SetAsync(Key("document", document.JobId, document.DocumentId), RegistryJson.Write(document), cancellationToken: cancellationToken);
                     await AddAsync(Key("job-documents", document.JobId), document.DocumentId, cancellationToken);
                     await AddAsync(Key("document-jobs", document.DocumentId), document.JobId, cancellationToken);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging;
+using Storytelling.Metadata;
 using Storytelling.Stage1.Storage;
 
 namespace Storytelling.Stage1.Jobs;
@@ -12,7 +13,8 @@ namespace Storytelling.Stage1.Jobs;
 /// (published once) after every record's own announcement, then marks the job completed. Every step may repeat, in any process, so a worker that dies
 /// between them leaves a state the next attempt finishes (ADR 7).
 /// </summary>
-public sealed class JobCompletion(Stage1Store store, IEventPublisher publisher, Stage1Options options, ILogger<JobCompletion> logger, TimeProvider time)
+public sealed class JobCompletion(
+    Stage1Store store, IEventPublisher publisher, Stage1Options options, ILogger<JobCompletion> logger, TimeProvider time, IMetadataRecorder? metadata = null)
 {
     private static readonly JsonSerializerOptions LineOptions = new(CloudEvent.DataJsonOptions) { WriteIndented = false };
 
@@ -60,6 +62,7 @@ public sealed class JobCompletion(Stage1Store store, IEventPublisher publisher, 
         var marked = await store.TryCompleteAsync(progress.JobId, time.GetUtcNow(), cancellationToken);
         if (marked)
         {
+            await (metadata?.JobFinishedAsync(progress.JobId, null, cancellationToken) ?? Task.CompletedTask);
             Log.JobCompleted(logger, progress.JobId, progress.Submitted ?? 0, progress.Cleaned, progress.Rejected, progress.Duplicates, file);
         }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Storytelling.Articles;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging;
+using Storytelling.Metadata;
 using Storytelling.Stage1.Storage;
 
 namespace Storytelling.Stage1.Jobs;
@@ -26,7 +27,8 @@ public sealed class JobSubmitter(
     ArticleReader reader,
     Stage1Options options,
     ILogger<JobSubmitter> logger,
-    TimeProvider time)
+    TimeProvider time,
+    IMetadataRecorder? metadata = null)
 {
     private const int Chunk = 500;
 
@@ -75,6 +77,7 @@ public sealed class JobSubmitter(
             workItems += await FlushItemsAsync(items, cancellationToken);
             rejected += await FlushRejectionsAsync(jobId, request.BatchId, rejections, trace, cancellationToken);
             await store.MarkSubmittedAsync(jobId, workItems, cancellationToken);
+            await (metadata?.JobStartedAsync(jobId, request.BatchId, workItems, cancellationToken) ?? Task.CompletedTask);
             var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             Log.JobSubmitted(logger, jobId, request.BatchId, request.InputName, workItems, rejected, elapsedMs);
             await completion.CompleteIfAnnouncedAsync(jobId, request.BatchId, trace, cancellationToken);
@@ -82,7 +85,9 @@ public sealed class JobSubmitter(
         catch (Exception e)
         {
             Log.JobSubmissionFailed(logger, e, jobId, request.InputName);
-            await store.MarkFailedAsync(jobId, $"submission failed after {workItems} work items: {e.Message}", CancellationToken.None);
+            var error = $"submission failed after {workItems} work items: {e.Message}";
+            await store.MarkFailedAsync(jobId, error, CancellationToken.None);
+            await (metadata?.JobFinishedAsync(jobId, error, CancellationToken.None) ?? Task.CompletedTask);
             throw;
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Storytelling.Metadata;
 using Storytelling.Stage1.Storage;
 
 namespace Storytelling.Stage1.Workers;
@@ -15,13 +16,16 @@ public sealed class OutcomeWriter : IAsyncDisposable
     public const int MaxBatch = 256;
 
     private readonly Stage1Store _store;
+    private readonly IMetadataRecorder? _metadata;
     private readonly ILogger _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public OutcomeWriter(Stage1Store store, ILogger<OutcomeWriter> logger)
+    /// <param name="metadata">The registry's recorder: each stored batch's cleaned documents are recorded before the handlers are answered.</param>
+    public OutcomeWriter(Stage1Store store, ILogger<OutcomeWriter> logger, IMetadataRecorder? metadata = null)
     {
         _store = store;
+        _metadata = metadata;
         _logger = logger;
         _loop = Task.Run(WriteLoopAsync);
     }
@@ -57,6 +61,7 @@ public sealed class OutcomeWriter : IAsyncDisposable
             try
             {
                 var result = await _store.WriteOutcomesAsync([.. batch.Select(p => p.Outcome)], CancellationToken.None);
+                await RecordDocumentsAsync(batch);
                 var jobs = result.Jobs.ToDictionary(j => j.JobId, StringComparer.Ordinal);
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -79,6 +84,22 @@ public sealed class OutcomeWriter : IAsyncDisposable
             batch.Clear();
         }
     }
+
+    private async Task RecordDocumentsAsync(List<Pending> batch)
+    {
+        if (_metadata is null)
+        {
+            return;
+        }
+
+        foreach (var job in batch.Where(p => p.Outcome.Document is not null).GroupBy(p => p.Outcome.JobId, StringComparer.Ordinal))
+        {
+            await _metadata.DocumentsWrittenAsync([.. job.Select(p => DocumentRecord(p.Outcome.JobId, p.Outcome.Document!))], CancellationToken.None);
+        }
+    }
+
+    private static DocumentMetadata DocumentRecord(string jobId, Cleaning.CleanedDocument d) => new(
+        d.Id, jobId, d.Title, d.Authors.Count == 0 ? null : string.Join(", ", d.Authors), d.PublishedAt, d.Source, d.Url, d.Language, d.ContentHash);
 
     private sealed record Pending(DocumentOutcome Outcome, TaskCompletionSource<(WrittenOutcome, JobProgress)> Result);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging;
+using Storytelling.Metadata;
 using Storytelling.Stories;
 
 namespace Storytelling.Stage2.Stories;
@@ -39,6 +40,9 @@ public sealed class StorylineBuilder : IEventProcessor
         _logger = logger;
         _time = time;
     }
+
+    /// <summary>The registry's recorder of Stage 2: each added document's events are recorded with their storyline. Set before the builder runs.</summary>
+    public IMetadataRecorder? Metadata { get; set; }
 
     /// <summary>How many documents the engine holds.</summary>
     public int Documents { get; private set; }
@@ -109,6 +113,13 @@ public sealed class StorylineBuilder : IEventProcessor
             ?? throw new InvalidDataException($"event {cloudEvent.Id}: stage2.documents holds no document for job {jobId} line {line}");
         var update = _engine.Add(document);
         Documents++;
+        if (Metadata is not null)
+        {
+            // Recorded before the save: a failed save rebuilds the engine and records the document's storyline again (the latest wins).
+            await Metadata.StorylinesAssignedAsync(
+                [.. document.Events.Select(e => new StorylineAssignment(e.Id, document.Id, jobId, update.StorylineId))], context.CancellationToken);
+        }
+
         try
         {
             await _store.SaveAsync(jobId, line, update, _time.GetUtcNow(), context.CancellationToken);

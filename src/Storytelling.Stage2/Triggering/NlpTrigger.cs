@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging;
+using Storytelling.Metadata;
 using Storytelling.Stage2.Input;
 using Storytelling.Stage2.Storage;
 using Storytelling.Stage2.Workers;
@@ -24,7 +25,8 @@ public sealed class NlpTrigger(
     Stage2Options options,
     bool batchMode,
     ILogger<NlpTrigger> logger,
-    TimeProvider time) : IEventProcessor
+    TimeProvider time,
+    IMetadataRecorder? metadata = null) : IEventProcessor
 {
     private const int Chunk = 500;
 
@@ -71,6 +73,7 @@ public sealed class NlpTrigger(
                 ? n
                 : throw new InvalidDataException($"event {cloudEvent.Source} {cloudEvent.Id} ({cloudEvent.Type}): data.counts.cleaned is missing or not a number");
             await store.EnsureJobAsync(jobId, batchId, batchMode: false, cleaned, time.GetUtcNow(), cancellationToken);
+            await (metadata?.JobStartedAsync(jobId, batchId, cleaned, cancellationToken) ?? Task.CompletedTask);
             await completion.CompleteIfAnnouncedAsync(jobId, trace, cancellationToken);
             return;
         }
@@ -89,6 +92,7 @@ public sealed class NlpTrigger(
         }
 
         await store.EnsureJobAsync(jobId, batchId, batchMode: true, items.Count, time.GetUtcNow(), cancellationToken);
+        await (metadata?.JobStartedAsync(jobId, batchId, items.Count, cancellationToken) ?? Task.CompletedTask);
         foreach (var chunk in items.Chunk(Chunk))
         {
             await workQueue.PublishOnceAsync(options.WorkStream, [.. chunk.Select(i => i.ToEvent(trace.CreateChild(), time))], options.PublishMemory, cancellationToken);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging;
+using Storytelling.Metadata;
 using Storytelling.Nlp;
 using Storytelling.Nlp.Output;
 using Storytelling.Nlp.Pipeline;
@@ -33,7 +34,8 @@ public sealed class NlpWorker(
     Stage2Options options,
     int maxAttempts,
     ILogger<NlpWorker> logger,
-    TimeProvider time) : IEventProcessor, IDisposable
+    TimeProvider time,
+    IMetadataRecorder? metadata = null) : IEventProcessor, IDisposable
 {
     private readonly SemaphoreSlim _cpu = new(options.WorkerConcurrency);
 
@@ -64,6 +66,11 @@ public sealed class NlpWorker(
             return new AnalysedEvent(id, EventLine(id, item, mention));
         }).ToList();
         await backends.WriteAsync(new AnalysedDocument(item, stored, document, AnnotationWriter.ToJson(document), events, time.GetUtcNow()), cancellationToken);
+        if (metadata is not null)
+        {
+            await RegistryRecords.RecordAsync(metadata, item.JobId, stored, document, cancellationToken);
+        }
+
         var location = string.Create(CultureInfo.InvariantCulture, $"postgresql://{options.PostgresDatabase}/{Stage2Store.Schema}.documents?job_id={item.JobId}&line={item.Line}");
         await completion.AnnounceAsync(item.JobId, Stage2Events.DocumentProcessed(item, document, location, trace, time), trace, cancellationToken);
     }

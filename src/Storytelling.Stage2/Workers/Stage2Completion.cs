@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging;
+using Storytelling.Metadata;
 using Storytelling.Stage2.Backends;
 using Storytelling.Stage2.Storage;
 
@@ -14,7 +15,8 @@ namespace Storytelling.Stage2.Workers;
 /// announcement names what they wrote.
 /// </summary>
 public sealed class Stage2Completion(
-    Stage2Store store, MultiBackendWriter backends, IEventPublisher publisher, Stage2Options options, ILogger<Stage2Completion> logger, TimeProvider time)
+    Stage2Store store, MultiBackendWriter backends, IEventPublisher publisher, Stage2Options options, ILogger<Stage2Completion> logger, TimeProvider time,
+    IMetadataRecorder? metadata = null)
 {
     /// <summary>Publishes a document's outcome and finishes its job if that was the last one.</summary>
     public async Task AnnounceAsync(string jobId, CloudEvent outcome, TraceContext trace, CancellationToken cancellationToken)
@@ -44,6 +46,7 @@ public sealed class Stage2Completion(
         var marked = await store.TryCompleteAsync(jobId, time.GetUtcNow(), cancellationToken);
         if (marked)
         {
+            await (metadata?.JobFinishedAsync(jobId, null, cancellationToken) ?? Task.CompletedTask);
             Log.JobCompleted(logger, jobId, counts.Total ?? 0, counts.Processed, counts.Failed, counts.Events);
         }
 

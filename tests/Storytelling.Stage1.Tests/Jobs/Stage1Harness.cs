@@ -69,6 +69,7 @@ public sealed class Stage1Harness : IAsyncDisposable
             LanguageModel.Value)
         {
             Backpressure = backpressure ?? new BackpressureOptions(),
+            Metadata = Metadata.Tests.RegistryTestOptions.FromEnvironment(),
         };
         return new Stage1Harness(await Stage1Runtime.StartAsync(settings, NullLoggerFactory.Instance, CancellationToken.None), outputDir);
     }
