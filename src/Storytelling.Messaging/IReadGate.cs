@@ -7,5 +7,6 @@ namespace Storytelling.Messaging;
 /// </summary>
 public interface IReadGate
 {
-    ValueTask WaitAsync(CancellationToken cancellationToken);
+    /// <param name="entries">How many entries the read that follows may return at most.</param>
+    ValueTask WaitAsync(int entries, CancellationToken cancellationToken);
 }

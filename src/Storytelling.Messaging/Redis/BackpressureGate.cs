@@ -33,6 +33,7 @@ public sealed class BackpressureGate : IReadGate, IDisposable
     private readonly KeyValuePair<string, object?>[] _tags;
     private readonly SemaphoreSlim _checking = new(1, 1);
     private long _lastCheck;
+    private long _passedSinceCheck;
     private long _engagedAt;
 
     static BackpressureGate()
@@ -69,17 +70,25 @@ public sealed class BackpressureGate : IReadGate, IDisposable
 
     private TimeSpan Interval => TimeSpan.FromMilliseconds(_options.CheckIntervalMs);
 
-    public async ValueTask WaitAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The lag seen at the last check plus the entries let through since could have reached half of max_lag: then
+    /// every read asks Redis first, so how far the producer overshoots depends on the work it already holds, not on
+    /// how much it can take within one check interval.
+    /// </summary>
+    private bool MayBeNearThreshold => LastLag is { } lag && (lag + Interlocked.Read(ref _passedSinceCheck)) * 2 >= _options.MaxLag;
+
+    public async ValueTask WaitAsync(int entries, CancellationToken cancellationToken)
     {
         while (true)
         {
-            if (Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastCheck)) >= Interval)
+            if ((!Engaged && MayBeNearThreshold) || Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastCheck)) >= Interval)
             {
                 await CheckAsync(cancellationToken);
             }
 
             if (!Engaged)
             {
+                Interlocked.Add(ref _passedSinceCheck, entries);
                 return;
             }
 
@@ -94,6 +103,7 @@ public sealed class BackpressureGate : IReadGate, IDisposable
         try
         {
             Interlocked.Exchange(ref _lastCheck, Stopwatch.GetTimestamp());
+            Interlocked.Exchange(ref _passedSinceCheck, 0);
             var (lag, oldestAge) = await ReadGroupAsync(cancellationToken);
             LastLag = lag;
             MaxLagSeen = Math.Max(MaxLagSeen, lag ?? 0);

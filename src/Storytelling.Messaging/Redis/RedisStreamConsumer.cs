@@ -129,7 +129,7 @@ public sealed class RedisStreamConsumer : IDisposable
             {
                 if (_gate is not null)
                 {
-                    await _gate.WaitAsync(stoppingToken);
+                    await _gate.WaitAsync(_options.BatchSize, stoppingToken);
                 }
 
                 var entries = await reader.XReadGroupAsync(Group, Consumer, Stream, StreamId.NeverDelivered, _options.BatchSize,
@@ -560,7 +560,7 @@ public sealed class RedisStreamConsumer : IDisposable
             if (!ownPending && _gate is not null)
             {
                 // Entries never delivered are new work, held back like the read loop's (own pending ones are finished first).
-                await _gate.WaitAsync(stoppingToken);
+                await _gate.WaitAsync(_options.BacklogBatchSize, stoppingToken);
             }
 
             var read = await reader.XReadGroupAsync(Group, Consumer, Stream, ownPending ? after : StreamId.NeverDelivered,
