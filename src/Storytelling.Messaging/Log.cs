@@ -38,6 +38,10 @@ internal static partial class Log
         Message = "event_dead_lettered entry={EntryId} type={EventType} id={EventId} attempts={Attempts} reason={Reason} dead_letter_stream={DeadLetterStream} dead_letter_id={DeadLetterId}")]
     public static partial void DeadLettered(ILogger logger, string entryId, string eventType, string eventId, long attempts, string reason, string deadLetterStream, string deadLetterId);
 
+    [LoggerMessage(EventId = 3043, EventName = "dead_letter_skipped", Level = LogLevel.Information,
+        Message = "dead_letter_skipped entry={EntryId} type={EventType} reason={Reason}: another consumer settled the entry first")]
+    public static partial void DeadLetterSkipped(ILogger logger, string entryId, string eventType, string reason);
+
     [LoggerMessage(EventId = 3009, EventName = "entries_reclaimed", Level = LogLevel.Information,
         Message = "entries_reclaimed count={Count} idle_over_seconds={IdleSeconds} deleted={Deleted}")]
     public static partial void Reclaimed(ILogger logger, int count, double idleSeconds, int deleted);

@@ -7,23 +7,26 @@ namespace Storytelling.Messaging.Internal;
 internal static class ConsumerScripts
 {
     /// <summary>
-    /// Starts a window of deliveries (as many as can run at once). KEYS[1]: the group's attempts hash, then (when
-    /// idempotency is on) one idempotency key per delivery. ARGV: lease ms, '1' when idempotency is on, '1' when the
-    /// window runs alone, then pairs (token unique to the delivery, entry id). Per delivery: -2 = already done,
-    /// -3 = busy (another delivery holds the lease, even one in the same window), -4 = a handler started on it before
-    /// without an outcome, so it must run alone (nothing taken), otherwise the attempt number now starting (the entry's
-    /// attempts counter, bumped here, so only handlers that really start use up the retry budget).
+    /// Starts a window of deliveries (as many as can run at once). KEYS[1]: the group's attempts hash, KEYS[2]: the
+    /// stream, then (when idempotency is on) one idempotency key per delivery. ARGV: lease ms, '1' when idempotency is
+    /// on, '1' when the window runs alone, group, consumer, then pairs (token unique to the delivery, entry id). Per
+    /// delivery: -5 = no longer pending for this consumer (acknowledged, dead-lettered or claimed by another consumer
+    /// since it was read: nothing taken), -2 = already done, -3 = busy (another delivery holds the lease, even one in
+    /// the same window), -4 = a handler started on it before without an outcome, so it must run alone (nothing taken),
+    /// otherwise the attempt number now starting (the entry's attempts counter, bumped here, so only handlers that
+    /// really start use up the retry budget).
     /// </summary>
     public static readonly LuaScript Start = new("""
         local result = {}
-        local count = (#ARGV - 3) / 2
+        local count = (#ARGV - 5) / 2
         for i = 1, count do
-          local token = ARGV[2 + 2 * i]
-          local entry = ARGV[3 + 2 * i]
+          local token = ARGV[4 + 2 * i]
+          local entry = ARGV[5 + 2 * i]
           local status = 1
-          if ARGV[3] ~= '1' and tonumber(redis.call('HGET', KEYS[1], entry) or '0') > 0 then status = -4 end
+          if #redis.call('XPENDING', KEYS[2], ARGV[4], entry, entry, 1, ARGV[5]) == 0 then status = -5 end
+          if status == 1 and ARGV[3] ~= '1' and tonumber(redis.call('HGET', KEYS[1], entry) or '0') > 0 then status = -4 end
           if status == 1 and ARGV[2] == '1' then
-            local key = KEYS[i + 1]
+            local key = KEYS[i + 2]
             if not redis.call('SET', key, token, 'NX', 'PX', ARGV[1]) then
               local value = redis.call('GET', key)
               if value == 'done' then status = -2 elseif value ~= token then status = -3 end
@@ -91,14 +94,15 @@ internal static class ConsumerScripts
 
     /// <summary>
     /// KEYS[1]: source stream, KEYS[2]: dead-letter stream, KEYS[3]: failure record, KEYS[4]: attempts hash. ARGV:
-    /// group, entry id, then field/value pairs. Adds the dead letter and acknowledges the entry in one step; returns
-    /// the dead letter's id.
+    /// group, entry id, then field/value pairs. Acknowledges the entry and adds the dead letter in one step; returns
+    /// the dead letter's id, or nil when the entry was no longer pending (another consumer settled it first), so an
+    /// entry is dead-lettered once.
     /// </summary>
     public static readonly LuaScript DeadLetter = new("""
+        if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return false end
         local fields = {}
         for i = 3, #ARGV do fields[#fields + 1] = ARGV[i] end
         local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
-        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
         redis.call('DEL', KEYS[3])
         redis.call('HDEL', KEYS[4], ARGV[2])
         return id

@@ -261,6 +261,9 @@ public sealed class RedisStreamConsumer : IDisposable
                             // Another delivery of the same event holds its lease; this entry stays pending and is reclaimed
                             // later, when that delivery has either finished (then it is a duplicate) or died (lease expired).
                             break;
+                        case -5:
+                            // Settled or claimed by another consumer since this one read it: that consumer owns it now.
+                            break;
                         case -4:
                             alone.Add(window[i]);
                             break;
@@ -316,9 +319,9 @@ public sealed class RedisStreamConsumer : IDisposable
         List<(StreamEntry Entry, CloudEvent Event)> window, string[] keys, bool runAlone, List<(StreamEntry Entry, string Key)> completed)
     {
         var completing = CompleteAsync(completed);
-        var arguments = new List<RedisArgument>(3 + 2 * window.Count)
+        var arguments = new List<RedisArgument>(5 + 2 * window.Count)
         {
-            (long)LeaseLength.TotalMilliseconds, _options.CheckAlreadyProcessed ? "1" : "0", runAlone ? "1" : "0",
+            (long)LeaseLength.TotalMilliseconds, _options.CheckAlreadyProcessed ? "1" : "0", runAlone ? "1" : "0", Group, Consumer,
         };
         foreach (var (entry, _) in window)
         {
@@ -326,7 +329,7 @@ public sealed class RedisStreamConsumer : IDisposable
             arguments.Add(entry.Id);
         }
 
-        string[] scriptKeys = _options.CheckAlreadyProcessed ? [AttemptsKey, .. keys] : [AttemptsKey];
+        string[] scriptKeys = _options.CheckAlreadyProcessed ? [AttemptsKey, Stream, .. keys] : [AttemptsKey, Stream];
         var starting = ConsumerScripts.Start.RunAsync(_redis, scriptKeys, arguments, CancellationToken.None);
         await completing;
         var result = (await starting).AsArray();
@@ -438,6 +441,12 @@ public sealed class RedisStreamConsumer : IDisposable
         if (!string.IsNullOrEmpty(key))
         {
             await ConsumerScripts.Release.RunAsync(_redis, [key], [LeaseToken(entry.Id)], cancellationToken);
+        }
+
+        if (deadLetterId.IsNull)
+        {
+            Log.DeadLetterSkipped(_logger, entryId, eventType, reason);
+            return;
         }
 
         Statistics.OnDeadLettered(eventType);
