@@ -1,3 +1,5 @@
+using Storytelling.Testing;
+
 namespace Storytelling.Observability.Tests;
 
 /// <summary>deploy/prometheus through Debian's promtool: the rules and the scrape configuration load, and the lag and consumer-down alerts fire when they should.</summary>

@@ -1,14 +1,15 @@
-namespace Storytelling.Observability.Tests;
+namespace Storytelling.Testing;
 
-/// <summary>Files of this repository (the deploy/ examples the tests check), found from the test's output folder.</summary>
-internal static class RepositoryFiles
+/// <summary>Files of this repository (docs, deploy/ examples, config/) that tests check, found from the test's output folder.</summary>
+public static class RepositoryFiles
 {
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The absolute path of <paramref name="relative"/>; fails the test when the file is missing.</summary>
     public static string PathOf(string relative)
     {
         var path = Path.Combine(Root, relative);
-        Assert.True(File.Exists(path), $"{relative} is missing from the repository at {Root}");
+        Xunit.Assert.True(File.Exists(path), $"{relative} is missing from the repository at {Root}");
         return path;
     }
 
