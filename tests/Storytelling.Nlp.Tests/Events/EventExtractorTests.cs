@@ -1,6 +1,7 @@
 using Storytelling.Nlp.Events;
 using Storytelling.Nlp.Models;
 using Storytelling.Nlp.Pipeline;
+using Storytelling.Nlp.Time;
 
 namespace Storytelling.Nlp.Tests.Events;
 
@@ -220,6 +221,17 @@ public sealed class EventExtractorTests
         Assert.Equal(new DateTimeOffset(2024, 3, 8, 0, 0, 0, TimeSpan.Zero), when.Interval?.Begin);
         Assert.Equal(TimeSpan.FromDays(1), when.Interval?.Length);
         Assert.True(when.Confidence < 0.5f);
+    }
+
+    [Fact]
+    public void A_duration_is_not_when_the_event_happened()
+    {
+        var document = Analyze("The company offered a raise of 9 percent over three years.");
+        Assert.Equal(TimeExpressionType.Duration, Assert.Single(document.TimeExpressions).Type);
+        var when = Event(document, "offered").When;
+        Assert.NotNull(when);
+        Assert.True(when.IsDocumentDateFallback);
+        Assert.Equal("2024-03-08", when.Value);
     }
 
     [Fact]

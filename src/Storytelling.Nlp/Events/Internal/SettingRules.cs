@@ -68,7 +68,7 @@ internal static class SettingRules
     }
 
     /// <summary>
-    /// The time expression in the trigger's own clause nearest the trigger (confidence 0.85 of the expression's), else
+    /// The time expression (not a set or a duration) in the trigger's own clause nearest the trigger (confidence 0.85 of the expression's), else
     /// the nearest in its sentence (0.5 of it), else the document's publication date flagged as a fallback (0.3), else
     /// a fallback with no value (0).
     /// </summary>
@@ -81,12 +81,13 @@ internal static class SettingRules
         for (int t = sentence.Start; t < sentence.End; t++)
         {
             int x = index.TimeOf(t);
-            if (x < 0 || (t > sentence.Start && index.TimeOf(t - 1) == x) || times[x].Type == TimeExpressionType.Set)
+            // A set ("every week") or a duration ("over three years") says how often or how long, not when.
+            if (x < 0 || (t > sentence.Start && index.TimeOf(t - 1) == x) || times[x].Type is TimeExpressionType.Set or TimeExpressionType.Duration)
             {
                 continue;
             }
 
-            int distance = Math.Abs(t - trigger) + (times[x].Type == TimeExpressionType.Duration ? 100 : 0);
+            int distance = Math.Abs(t - trigger);
             if (InClauseOf(index, trigger, t) && distance < clauseDistance)
             {
                 inClause = x;
