@@ -31,6 +31,7 @@ public sealed class RedisStreamConsumer : IDisposable
     private readonly ConcurrentDictionary<string, Task> _retries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _inFlight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _handlers = new();
+    private readonly SemaphoreSlim _alone = new(1, 1);
     private volatile bool _running;
 
     /// <param name="gate">Asked before each read of new entries (e.g. <see cref="BackpressureGate"/>); none by default.</param>
@@ -66,7 +67,11 @@ public sealed class RedisStreamConsumer : IDisposable
 
     private int MaxAttempts => _options.RetryFailed ? _options.MaxRetries : 1;
 
-    public void Dispose() => _handlers.Dispose();
+    public void Dispose()
+    {
+        _handlers.Dispose();
+        _alone.Dispose();
+    }
 
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled, then drains in-flight work within the shutdown timeout.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -226,7 +231,8 @@ public sealed class RedisStreamConsumer : IDisposable
     /// but never started. Outcomes are acknowledged with the next window (one pipelined round trip), so a consumer
     /// that dies mid-batch loses at most the outcomes of its last window. An entry whose handler already started
     /// before without an outcome (its consumer died or hung) is not started here but returned, to run alone: the
-    /// handlers beside it would die with it if it kills its process again (ADR 5).
+    /// handlers beside it would die with it if it kills its process again (ADR 5). Alone means alone in the process:
+    /// while it runs, no other path of this consumer starts a handler.
     /// </summary>
     private async Task<List<(StreamEntry Entry, CloudEvent Event)>> RunWindowsAsync(
         List<(StreamEntry Entry, CloudEvent Event)> candidates,
@@ -235,6 +241,67 @@ public sealed class RedisStreamConsumer : IDisposable
         CancellationToken stoppingToken)
     {
         var alone = new List<(StreamEntry Entry, CloudEvent Event)>();
+        if (runAlone && !await EnterAloneAsync(stoppingToken))
+        {
+            return alone;
+        }
+
+        try
+        {
+            await DriveWindowsAsync(candidates, runAlone, done, alone, stoppingToken);
+        }
+        finally
+        {
+            if (runAlone)
+            {
+                _alone.Release();
+            }
+        }
+
+        return alone;
+    }
+
+    /// <summary>
+    /// Waits until this entry can run alone in the process: no other path (read loop, backlog, reclaimer, retries)
+    /// starts a handler meanwhile and the handlers already running have finished (waiting at most the reclaim idle
+    /// time for them, so a hung handler does not stall the process). False when stopping first (the entry stays
+    /// pending).
+    /// </summary>
+    private async Task<bool> EnterAloneAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _alone.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        try
+        {
+            var waiting = Stopwatch.GetTimestamp();
+            while (!_inFlight.IsEmpty && Stopwatch.GetElapsedTime(waiting) < ReclaimIdle)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10), _time, stoppingToken);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            _alone.Release();
+            return false;
+        }
+    }
+
+    private async Task DriveWindowsAsync(
+        List<(StreamEntry Entry, CloudEvent Event)> candidates,
+        bool runAlone,
+        ConcurrentBag<(StreamEntry Entry, string Key)> done,
+        List<(StreamEntry Entry, CloudEvent Event)> alone,
+        CancellationToken stoppingToken)
+    {
         var running = new List<Task>(_options.ConcurrentTasks);
         var next = 0;
         while (next < candidates.Count || running.Count > 0)
@@ -245,44 +312,21 @@ public sealed class RedisStreamConsumer : IDisposable
                 var window = candidates.GetRange(next, Math.Min(free, candidates.Count - next));
                 next += window.Count;
                 var keys = window.Select(c => IdempotencyKey(c.Event)).ToArray();
-                var attempts = await StartAsync(window, keys, runAlone, TakeAll(done));
-                for (var i = 0; i < window.Count; i++)
+                if (!runAlone)
                 {
-                    var (entry, cloudEvent) = window[i];
-                    var key = _options.CheckAlreadyProcessed ? keys[i] : "";
-                    switch (attempts[i])
+                    // Not while an entry runs alone; held until this window's handlers are registered as in flight.
+                    await _alone.WaitAsync(CancellationToken.None);
+                }
+
+                try
+                {
+                    StartWindow(window, keys, await StartAsync(window, keys, runAlone, TakeAll(done)), running, alone, done, stoppingToken);
+                }
+                finally
+                {
+                    if (!runAlone)
                     {
-                        case -2:
-                            Statistics.OnDuplicate(cloudEvent.Type);
-                            Log.DuplicateSkipped(_logger, cloudEvent.Type, cloudEvent.Id, cloudEvent.Source, entry.Id);
-                            done.Add((entry, ""));
-                            break;
-                        case -3:
-                            // Another delivery of the same event holds its lease; this entry stays pending and is reclaimed
-                            // later, when that delivery has either finished (then it is a duplicate) or died (lease expired).
-                            break;
-                        case -5:
-                            // Settled or claimed by another consumer since this one read it: that consumer owns it now.
-                            break;
-                        case -4:
-                            alone.Add(window[i]);
-                            break;
-                        case var attempt when attempt > MaxAttempts:
-                            // Handlers started on it more often than the budget without an outcome: consumers crashed or hung on it.
-                            running.Add(DeadLetterAsync(entry, attempt - 1, "delivery_budget_exhausted",
-                                $"handling started {attempt - 1} times without completing (limit {MaxAttempts}): consumers crashed or stopped while handling it",
-                                cloudEvent.Type, key, null, CancellationToken.None));
-                            break;
-                        case var attempt:
-                            _inFlight[entry.Id.ToString()] = key;
-                            running.Add(Task.Run(async () =>
-                            {
-                                if (await RunHandlerAsync(entry, cloudEvent, key, attempt, stoppingToken))
-                                {
-                                    done.Add((entry, key));
-                                }
-                            }, CancellationToken.None));
-                            break;
+                        _alone.Release();
                     }
                 }
 
@@ -300,7 +344,56 @@ public sealed class RedisStreamConsumer : IDisposable
         }
 
         await CompleteAsync(TakeAll(done));
-        return alone;
+    }
+
+    private void StartWindow(
+        List<(StreamEntry Entry, CloudEvent Event)> window,
+        string[] keys,
+        long[] attempts,
+        List<Task> running,
+        List<(StreamEntry Entry, CloudEvent Event)> alone,
+        ConcurrentBag<(StreamEntry Entry, string Key)> done,
+        CancellationToken stoppingToken)
+    {
+        for (var i = 0; i < window.Count; i++)
+        {
+            var (entry, cloudEvent) = window[i];
+            var key = _options.CheckAlreadyProcessed ? keys[i] : "";
+            switch (attempts[i])
+            {
+                case -2:
+                    Statistics.OnDuplicate(cloudEvent.Type);
+                    Log.DuplicateSkipped(_logger, cloudEvent.Type, cloudEvent.Id, cloudEvent.Source, entry.Id);
+                    done.Add((entry, ""));
+                    break;
+                case -3:
+                    // Another delivery of the same event holds its lease; this entry stays pending and is reclaimed
+                    // later, when that delivery has either finished (then it is a duplicate) or died (lease expired).
+                    break;
+                case -5:
+                    // Settled or claimed by another consumer since this one read it: that consumer owns it now.
+                    break;
+                case -4:
+                    alone.Add(window[i]);
+                    break;
+                case var attempt when attempt > MaxAttempts:
+                    // Handlers started on it more often than the budget without an outcome: consumers crashed or hung on it.
+                    running.Add(DeadLetterAsync(entry, attempt - 1, "delivery_budget_exhausted",
+                        $"handling started {attempt - 1} times without completing (limit {MaxAttempts}): consumers crashed or stopped while handling it",
+                        cloudEvent.Type, key, null, CancellationToken.None));
+                    break;
+                case var attempt:
+                    _inFlight[entry.Id.ToString()] = key;
+                    running.Add(Task.Run(async () =>
+                    {
+                        if (await RunHandlerAsync(entry, cloudEvent, key, attempt, stoppingToken))
+                        {
+                            done.Add((entry, key));
+                        }
+                    }, CancellationToken.None));
+                    break;
+            }
+        }
     }
 
     private static List<T> TakeAll<T>(ConcurrentBag<T> bag)

@@ -128,7 +128,9 @@ public sealed class ConsumerCrashTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.True(letters.Count == 1, string.Join(" | ", letters.Select(e =>
             $"{e.GetString("ce_id")}: {e.GetString(DeadLetterFields.Reason)} {e.GetString(DeadLetterFields.ErrorMessage)} attempts {e.GetString(DeadLetterFields.Attempts)}")));
         var letter = letters[0];
-        Assert.Equal("poison-1", letter.GetString("ce_id"));
+        Assert.True(letter.GetString("ce_id") == "poison-1",
+            $"dead-lettered {letter.GetString("ce_id")} instead of poison-1: {letter.GetString(DeadLetterFields.Reason)}: {letter.GetString(DeadLetterFields.ErrorMessage)} " +
+            $"(attempts {letter.GetString(DeadLetterFields.Attempts)}, consumer {letter.GetString(DeadLetterFields.Consumer)}); hosts said: {string.Join(" | ", _hosts.Select(h => h.Log))}");
         Assert.Equal("delivery_budget_exhausted", letter.GetString(DeadLetterFields.Reason));
         Assert.Equal("3", letter.GetString(DeadLetterFields.Attempts));
         Assert.Equal(3, await CountAsync("crash-starts"));
