@@ -561,13 +561,15 @@ public sealed class StoryEngine
 
     /// <summary>
     /// Inserts the event in time order. Its order time is its own time when it is within the time window of the
-    /// document's date (or the document has none), else the document's day, else the order time of the storyline's
-    /// previous event (so undated reports keep their arrival order). Start and End span the order times.
+    /// document's date (of the storyline's latest time when the document has none, so "the first strike since 2007" in
+    /// an undated report is history too; of nothing when neither has a date), else the document's day, else the order
+    /// time of the storyline's previous event (so undated reports keep their arrival order). Start and End span the
+    /// order times.
     /// </summary>
     private void Place(StorylineState storyline, EventRecord record, DocumentProfile profile)
     {
         DateTimeOffset? own = record.HasExplicitTime ? record.Time!.Value.Begin : null;
-        if (own is { } o && profile.Day is { } day && Math.Abs((o - day).TotalDays) > options.LinkingTimeWindowDays)
+        if (own is { } o && (profile.Day ?? storyline.End) is { } reference && Math.Abs((o - reference).TotalDays) > options.LinkingTimeWindowDays)
         {
             own = null;
         }

@@ -229,6 +229,23 @@ public sealed class StoryEngineTests
     }
 
     [Fact]
+    public void A_year_long_past_in_an_undated_report_is_history_and_does_not_stretch_the_storyline()
+    {
+        var engine = new StoryEngine(new StoryOptions());
+        engine.Add(ChileReport());
+        var retrospective = StoryDocuments.Make(
+            "chile-4", "Chile earthquake: the worst in Concepcion since 2010",
+            "The earthquake that struck Concepcion in southern Chile was the worst there since 2010, rescuers in Concepcion said.",
+            null, ["Concepcion:LOC", "Chile:LOC"], ["earthquake:earthquake", "struck:strike"], ["Concepcion"], "2010-01-01");
+
+        var update = engine.Add(retrospective);
+
+        var storyline = update.Changes.Single().Storyline;
+        Assert.Contains(retrospective.Id, storyline.DocumentIds);
+        Assert.Equal(new DateTimeOffset(2024, 3, 5, 0, 0, 0, TimeSpan.Zero), storyline.Start);
+    }
+
+    [Fact]
     public void Events_are_listed_in_time_order_and_dates_span_them()
     {
         var engine = new StoryEngine(new StoryOptions());
