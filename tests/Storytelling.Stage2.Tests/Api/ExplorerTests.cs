@@ -85,6 +85,8 @@ public sealed class ExplorerTests(ExplorerFixture fixture, ITestOutputHelper out
         var document = await fixture.GetAsync($"/v1/documents/{documentId}");
         var text = document.GetProperty("text").GetString()!;
         var sentence = document.GetProperty("annotations").GetProperty("sentences")[chosen.GetProperty("sentence").GetInt32()];
+        // The card names its article by title.
+        await Expect(page.Locator($"article[data-event=\"{eventId}\"] a[href=\"#/document/{documentId}\"]")).ToHaveTextAsync(document.GetProperty("title").GetString()!);
         await page.Locator($"article[data-event=\"{eventId}\"] strong a").ClickAsync();
         await Expect(page.Locator("#event-sentence mark.trigger")).ToHaveTextAsync(trigger);
         await Expect(page.Locator("#event-sentence")).ToHaveTextAsync(text[sentence.GetProperty("start").GetInt32()..sentence.GetProperty("end").GetInt32()]);

@@ -56,6 +56,10 @@ public sealed class Stage2ApiStorylineTests
             var documents = storyline.GetProperty("document_ids").EnumerateArray().Select(d => d.GetString()!).ToList();
             Assert.Equal(summary.GetProperty("document_count").GetInt32(), documents.Count);
             documents.ForEach(d => placed.Add(d, id));
+            // Each document with its title and date as stored, in the storyline's order.
+            var described = storyline.GetProperty("documents").EnumerateArray().ToList();
+            Assert.Equal(documents, described.Select(d => d.GetProperty("document_id").GetString()!));
+            Assert.All(described, d => Assert.False(string.IsNullOrEmpty(d.GetProperty("title").GetString()), $"document {d} has no title"));
             var events = storyline.GetProperty("events").EnumerateArray().ToList();
             Assert.Equal(summary.GetProperty("event_count").GetInt32(), events.Count);
             Assert.All(events, e =>

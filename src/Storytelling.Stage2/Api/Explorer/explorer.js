@@ -180,13 +180,14 @@ function argumentList(pairs) {
   return dl;
 }
 
-function eventCard(e) {
+/** An event as a timeline card; titles maps document ids to their titles (the id is shown without one). */
+function eventCard(e, titles) {
   return h('article', { class: 'event', 'data-event': e.id },
     h('div', { class: 'head' },
       h('strong', {}, link(routes.event(e.document_id, e.id), e.trigger.text)),
       h('span', { class: 'type' }, e.type),
       flags(e),
-      h('span', { class: 'muted' }, 'in ', link(routes.document(e.document_id), e.document_id))),
+      h('span', { class: 'muted' }, 'in ', link(routes.document(e.document_id), titles?.get(e.document_id) || e.document_id))),
     argumentList([['who', argumentText(e.who)], ['did', e.trigger.lemma], ['to whom', argumentText(e.whom)], ['what', argumentText(e.what)],
       ['where', places(e)], ['when', whenText(e)]]));
 }
@@ -202,25 +203,27 @@ function homeView() {
 
 async function storylineView(id) {
   const s = await api(`/v1/storylines/${encode(id)}`);
+  const titles = new Map(s.documents.map(d => [d.document_id, d.title]));
   const timeline = h('div', { id: 'timeline' });
   const types = [...new Set(s.events.map(e => e.type))].sort();
-  const select = h('select', { id: 'type-filter', onchange: () => drawTimeline(timeline, s.events, select.value) },
+  const select = h('select', { id: 'type-filter', onchange: () => drawTimeline(timeline, s.events, select.value, titles) },
     h('option', { value: '' }, `all types (${s.events.length})`),
     types.map(t => h('option', { value: t }, `${t} (${s.events.filter(e => e.type === t).length})`)));
-  drawTimeline(timeline, s.events, '');
+  drawTimeline(timeline, s.events, '', titles);
   document.title = `${s.title} - Storyline explorer`;
   return [h('div', { class: 'crumbs' }, link('#/', 'Storylines'), ' / storyline'),
     h('h2', { tabindex: -1 }, s.title || s.id),
     h('p', { class: 'subtitle muted' }, `${plural(s.document_count, 'article')}, ${plural(s.event_count, 'event')}, ${range(s.start_at, s.end_at)}, `,
       `version ${s.version}, updated ${day(s.updated_at)}`),
-    h('details', {}, h('summary', {}, `Articles (${s.document_ids.length})`),
-      h('ul', {}, s.document_ids.map(d => h('li', {}, link(routes.document(d), d))))),
+    h('details', {}, h('summary', {}, `Articles (${s.documents.length})`),
+      h('ul', {}, s.documents.map(d => h('li', {}, link(routes.document(d.document_id), d.title || d.document_id),
+        h('span', { class: 'muted' }, ` ${day(d.published_at) ?? 'date not known'}`))))),
     h('div', { class: 'toolbar' }, h('label', { for: 'type-filter' }, 'Event type'), select),
     timeline];
 }
 
 /** Events (already in time order) grouped by the day they happened, or the article's day when the text gives none. */
-function drawTimeline(container, events, type) {
+function drawTimeline(container, events, type, titles) {
   const groups = [];
   for (const e of events.filter(x => !type || x.type === type)) {
     const key = day(e.when?.begin) ?? 'date not known';
@@ -229,7 +232,7 @@ function drawTimeline(container, events, type) {
   }
   container.replaceChildren(...groups.map(g => h('section', { class: 'day' },
     h('h3', { class: 'date' }, g.key, ' ', h('span', { class: 'muted' }, `(${plural(g.events.length, 'event')})`)),
-    h('div', { class: 'timeline' }, g.events.map(eventCard)))));
+    h('div', { class: 'timeline' }, g.events.map(e => eventCard(e, titles))))));
   if (!groups.length) container.append(h('p', { class: 'muted' }, 'No events of this type.'));
 }
 
@@ -285,7 +288,8 @@ async function sameEvent(e) {
   const s = await api(`/v1/storylines/${encode(e.storyline_id)}`);
   const others = s.events.filter(x => x.cluster_id === e.cluster_id && x.id !== e.id);
   if (!others.length) return [h('p', { class: 'muted' }, 'No other article reports this event.')];
-  return [h('h3', {}, `Other reports of this event (${others.length})`), h('div', { class: 'timeline' }, others.map(eventCard))];
+  const titles = new Map(s.documents.map(d => [d.document_id, d.title]));
+  return [h('h3', {}, `Other reports of this event (${others.length})`), h('div', { class: 'timeline' }, others.map(x => eventCard(x, titles)))];
 }
 
 const entityNames = { PER: 'person', ORG: 'organisation', LOC: 'place', DATE: 'date', TIME: 'time', MONEY: 'money', PERCENT: 'percent',

@@ -51,7 +51,10 @@ internal sealed record StorylinePage(IReadOnlyList<StorylineSummary> Storylines,
 
 internal sealed record StorylineView(
     string Id, int Version, string Title, DateTimeOffset? StartAt, DateTimeOffset? EndAt, int DocumentCount, int EventCount, DateTimeOffset UpdatedAt,
-    IReadOnlyList<string> DocumentIds, IReadOnlyList<JsonObject> Events);
+    IReadOnlyList<string> DocumentIds, IReadOnlyList<StorylineDocument> Documents, IReadOnlyList<JsonObject> Events);
+
+/// <summary>A document of a storyline as its latest analysis stored it (null title and date when it is not stored).</summary>
+internal sealed record StorylineDocument(string DocumentId, string? Title, DateTimeOffset? PublishedAt);
 
 internal sealed record SearchResults(string Query, IReadOnlyList<DocumentHit> Documents, IReadOnlyList<EventHit> Events);
 

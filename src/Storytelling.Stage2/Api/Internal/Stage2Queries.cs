@@ -230,6 +230,22 @@ internal sealed class Stage2Queries(NpgsqlDataSource dataSource)
             documentIds = JsonSerializer.Deserialize<string[]>(reader.GetString(8)) ?? [];
         }
 
+        var stored = new Dictionary<string, StorylineDocument>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand(
+            "SELECT DISTINCT ON (document_id) document_id, title, published_at FROM stage2.documents WHERE document_id = ANY(@ids) ORDER BY document_id, processed_at DESC",
+            connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]>("ids", documentIds));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var documentId = reader.GetString(0);
+                stored[documentId] = new StorylineDocument(documentId, NullableString(reader, 1),
+                    reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
+            }
+        }
+
+        var documents = documentIds.Select(d => stored.GetValueOrDefault(d) ?? new StorylineDocument(d, null, null)).ToList();
         await using var events = new NpgsqlCommand(
             $"""
             SELECT {EventColumns} FROM stage2.events e JOIN stage2.documents d ON d.job_id = e.job_id AND d.line = e.line
@@ -239,7 +255,7 @@ internal sealed class Stage2Queries(NpgsqlDataSource dataSource)
         events.Parameters.Add(new NpgsqlParameter<string>("id", id));
         return new StorylineView(
             summary.Id, summary.Version, summary.Title, summary.StartAt, summary.EndAt, summary.DocumentCount, summary.EventCount, summary.UpdatedAt,
-            documentIds, await ReadEventsAsync(events, cancellationToken));
+            documentIds, documents, await ReadEventsAsync(events, cancellationToken));
     }
 
     /// <summary>
