@@ -10,6 +10,7 @@ namespace Storytelling.Metadata.Tests;
 public sealed class MetadataOutageTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly List<MetadataRegistryOptions> _outboxes = [];
     private ThrowawayPostgres? _server;
 
     private ThrowawayPostgres Server => _server!;
@@ -18,6 +19,7 @@ public sealed class MetadataOutageTests : IAsyncLifetime
     public async Task Writes_made_while_the_primary_is_down_are_delivered_in_order_once_it_is_back()
     {
         var options = RegistryTestOptions.Throwaway(Server);
+        _outboxes.Add(options);
         await using var registry = MetadataRegistry.Start(options, RegistryTestOptions.Redis, NullLoggerFactory.Instance);
         var recorder = registry.Recorder(RegistryStages.Stage2);
         var first = Samples.NewJobId();
@@ -103,6 +105,8 @@ public sealed class MetadataOutageTests : IAsyncLifetime
         {
             await _server.DisposeAsync();
         }
+
+        _outboxes.ForEach(RegistryTestOptions.DeleteOutbox);
     }
 
     private static async Task<long> CountAsync(MetadataRegistryOptions options, string sql)

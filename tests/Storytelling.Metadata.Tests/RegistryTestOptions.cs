@@ -29,6 +29,15 @@ internal static class RegistryTestOptions
     public static MetadataRegistryOptions Throwaway(ThrowawayPostgres server, string? outboxDir = null) =>
         On(ThrowawayPostgres.Host, server.Port, ThrowawayPostgres.Superuser, "", MetadataBackend.Postgresql, outboxDir);
 
+    /// <summary>Removes the outbox folder a test's registry used (with whatever a stopped registry left in it), when it has one.</summary>
+    public static void DeleteOutbox(MetadataRegistryOptions options)
+    {
+        if (options.Enabled && Directory.Exists(options.OutboxDir))
+        {
+            Directory.Delete(options.OutboxDir, recursive: true);
+        }
+    }
+
     private static MetadataRegistryOptions On(string host, int port, string user, string password, MetadataBackend backend, string? outboxDir = null) => new()
     {
         Enabled = true,

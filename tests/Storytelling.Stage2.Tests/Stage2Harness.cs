@@ -220,6 +220,7 @@ public sealed class Stage2Harness : IAsyncDisposable
 
         await Stage2.DisposeAsync();
         await Stage1.DisposeAsync();
+        Metadata.Tests.RegistryTestOptions.DeleteOutbox(Stage2.Settings.Metadata);
     }
 
     private void Start(RedisStreamConsumer consumer)

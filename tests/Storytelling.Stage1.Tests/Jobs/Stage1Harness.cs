@@ -125,6 +125,7 @@ public sealed class Stage1Harness : IAsyncDisposable
 
         await Runtime.DisposeAsync();
         await PostgresDatabases.DropIfExistsAsync(Runtime.Settings.Postgres, CancellationToken.None);
+        Metadata.Tests.RegistryTestOptions.DeleteOutbox(Runtime.Settings.Metadata);
 
         Directory.Delete(OutputDir, recursive: true);
     }
