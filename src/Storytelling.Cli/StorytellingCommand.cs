@@ -32,6 +32,7 @@ public static class StorytellingCommand
         root.Subcommands.Add(BatchCommand.Create(Register));
         root.Subcommands.Add(ServeCommand.Create(Register));
         root.Subcommands.Add(BackendsCommand.Create(Register));
+        root.Subcommands.Add(RegistryCommand.Create(Register));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

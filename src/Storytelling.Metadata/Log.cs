@@ -40,4 +40,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 6009, EventName = "metadata_job_registered", Level = LogLevel.Debug,
         Message = "metadata_job_registered stage={Stage} job={JobId} status={Status} documents={Documents}")]
     public static partial void JobRecorded(ILogger logger, string stage, string jobId, string status, long? documents);
+
+    [LoggerMessage(EventId = 6010, EventName = "metadata_cache_unavailable", Level = LogLevel.Warning,
+        Message = "metadata_cache_unavailable job={JobId} stage={Stage} cache={Cache}: the read is answered by the primary")]
+    public static partial void CacheUnavailable(ILogger logger, Exception exception, string jobId, string stage, string cache);
 }

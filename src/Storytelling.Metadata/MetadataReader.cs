@@ -16,6 +16,7 @@ public sealed class MetadataReader : IAsyncDisposable
     public const int MaxLimit = 1000;
 
     private readonly MetadataBackends _backends;
+    private readonly ILogger _logger;
     private readonly bool _owned;
     private readonly SemaphoreSlim _prepare = new(1, 1);
     private volatile bool _prepared;
@@ -23,6 +24,7 @@ public sealed class MetadataReader : IAsyncDisposable
     internal MetadataReader(MetadataBackends backends, bool owned)
     {
         _backends = backends;
+        _logger = backends.Loggers.CreateLogger<MetadataReader>();
         _owned = owned;
     }
 
@@ -32,6 +34,17 @@ public sealed class MetadataReader : IAsyncDisposable
     /// <summary>Job reads the cache did not hold (<c>result="miss"</c>).</summary>
     public long CacheMisses => _backends.Cache?.Misses ?? 0;
 
+    /// <summary>Cache reads and fills that failed (Redis down: <c>result="error"</c>); the read was answered by the primary.</summary>
+    public long CacheErrors => _backends.Cache?.Errors ?? 0;
+
+    /// <summary>Where the primary is, for messages: <c>PostgreSQL host:port database D (user U)</c> or <c>Redis host:port db N</c>.</summary>
+    public string PrimaryDescription => _backends.Options.PrimaryBackend == MetadataBackend.Postgresql
+        ? $"PostgreSQL {_backends.Postgres.Host}:{_backends.Postgres.Port} database {_backends.Postgres.Database} (user {_backends.Postgres.Username})"
+        : CacheDescription ?? "Redis";
+
+    /// <summary>Where the Redis cache (or Redis primary) is, or null without one: <c>Redis host:port db N</c>.</summary>
+    public string? CacheDescription => _backends.Redis is { } redis ? $"Redis {redis.Options.Host}:{redis.Options.Port} db {redis.Options.Db}" : null;
+
     /// <summary>A reader of its own (the read API, the CLI): the primary and cache of <paramref name="options"/>.</summary>
     public static MetadataReader Open(MetadataRegistryOptions options, RedisOptions redis, ILoggerFactory loggers)
     {
@@ -40,22 +53,45 @@ public sealed class MetadataReader : IAsyncDisposable
         return new MetadataReader(new MetadataBackends(options, options.ToPostgresOptions(), options.ToRedisOptions(redis), loggers), owned: true);
     }
 
-    /// <summary>One stage's row of a job, or null; cached (hits and misses are counted).</summary>
+    /// <summary>
+    /// One stage's row of a job, or null; cached (hits and misses are counted). When the cache does not answer (Redis
+    /// down) the primary does: the failure is counted (<see cref="CacheErrors"/>) and logged, never the read's failure.
+    /// </summary>
     public async Task<JobMetadata?> GetJobAsync(string jobId, string stage, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
         ArgumentException.ThrowIfNullOrEmpty(stage);
         await PrepareAsync(cancellationToken);
         var cache = _backends.Cache;
-        if (cache is not null && await cache.GetJobAsync(jobId, stage, cancellationToken) is { } cached)
+        if (cache is not null)
         {
-            return cached;
+            try
+            {
+                if (await cache.GetJobAsync(jobId, stage, cancellationToken) is { } cached)
+                {
+                    return cached;
+                }
+            }
+            catch (RedisException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                cache.CountError();
+                Log.CacheUnavailable(_logger, e, jobId, stage, CacheDescription!);
+                cache = null;
+            }
         }
 
         var job = await _backends.Store.GetJobAsync(jobId, stage, cancellationToken);
         if (job is not null && cache is not null)
         {
-            await cache.FillAsync(job, cancellationToken);
+            try
+            {
+                await cache.FillAsync(job, cancellationToken);
+            }
+            catch (RedisException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                cache.CountError();
+                Log.CacheUnavailable(_logger, e, jobId, stage, CacheDescription!);
+            }
         }
 
         return job;
@@ -144,6 +180,27 @@ public sealed class MetadataReader : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(limit), limit, $"limit must be 1-{MaxLimit}");
         }
     }
+
+    /// <summary>The primary answers (PostgreSQL: its database exists, migrated, and takes a query; Redis: PING).</summary>
+    internal async Task CheckPrimaryAsync(CancellationToken cancellationToken)
+    {
+        await PrepareAsync(cancellationToken);
+        if (_backends.DataSource is { } dataSource)
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+        }
+        else
+        {
+            await _backends.Redis!.PingAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Job reads go through a Redis cache.</summary>
+    internal bool HasCache => _backends.Cache is not null;
+
+    /// <summary>The cache answers PING.</summary>
+    internal async Task CheckCacheAsync(CancellationToken cancellationToken) => await _backends.Redis!.PingAsync(cancellationToken);
 
     private async Task PrepareAsync(CancellationToken cancellationToken)
     {

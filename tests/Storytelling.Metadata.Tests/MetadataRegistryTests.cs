@@ -65,6 +65,25 @@ public sealed class MetadataRegistryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cache_outage_is_answered_by_the_primary_and_counted()
+    {
+        var options = RegistryTestOptions.SharedServer();
+        await using var registry = Start(options);
+        var jobId = Samples.NewJobId();
+        await registry.Recorder(RegistryStages.Stage1).JobStartedAsync(jobId, "b", 4, CancellationToken.None);
+        Assert.True(await registry.WaitForDeliveryAsync(Patience, CancellationToken.None));
+        var noRedis = new Redis.RedisOptions { Host = "127.0.0.1", Port = Testing.FreePorts.Next(), ConnectTimeoutMs = 500 };
+        await using var reader = MetadataReader.Open(options, noRedis, NullLoggerFactory.Instance);
+
+        var job = await reader.GetJobAsync(jobId, RegistryStages.Stage1, CancellationToken.None);
+        var stages = await reader.GetJobStagesAsync(jobId, CancellationToken.None);
+
+        Assert.Equal((JobStatuses.Running, 4L), (job?.Status, job?.DocumentCount));
+        Assert.Equal(jobId, Assert.Single(stages).JobId);
+        Assert.Equal((0L, 0L, 3L), (reader.CacheHits, reader.CacheMisses, reader.CacheErrors));
+    }
+
+    [Fact]
     public async Task A_finished_job_never_goes_back_to_running()
     {
         await using var registry = Start(RegistryTestOptions.SharedServer());

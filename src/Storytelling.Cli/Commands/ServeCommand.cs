@@ -13,7 +13,8 @@ namespace Storytelling.Cli.Commands;
 /// announcements (section <c>event_consumer</c>) and triggers NLP work; <c>nlp-worker</c> analyses documents from the
 /// Stage 2 work queue (as many as the load needs, like the cleaning workers); <c>storyline-builder</c> (exactly one)
 /// links events and builds storylines from Stage 2's announcements; <c>nlp-api</c> serves the Stage 2 NLP API
-/// (docs/stage2-api.md) on <c>stage2.api_port</c>. docs/stage2.md. The roles without an API serve <c>/health*</c> and
+/// (docs/stage2-api.md) on <c>stage2.api_port</c>; <c>registry-api</c> serves the metadata registry's read API
+/// (docs/registry.md) on <c>metadata_registry.api_port</c>. docs/stage2.md. The roles without an API serve <c>/health*</c> and
 /// <c>/metrics</c> on <c>--health-urls</c> or their port setting (<see cref="RoleStatus"/>, docs/health.md).
 /// </summary>
 public static partial class ServeCommand
@@ -24,12 +25,13 @@ public static partial class ServeCommand
     public const string NlpWorker = "nlp-worker";
     public const string StorylineBuilder = "storyline-builder";
     public const string NlpApi = "nlp-api";
+    public const string RegistryApi = "registry-api";
 
     public static Command Create(Action<Command, Func<CliContext, CancellationToken, Task<int>>> register)
     {
         var role = new Option<string>("--role") { Description = "The service to run.", Required = true };
-        role.AcceptOnlyFromAmong(Stage1Api, Stage1Worker, EventConsumer, NlpWorker, StorylineBuilder, NlpApi);
-        var listen = new Option<string?>("--urls") { Description = "Where the API listens (default http://0.0.0.0:<stage1.api_port>, or <stage2.api_port> for nlp-api)." };
+        role.AcceptOnlyFromAmong(Stage1Api, Stage1Worker, EventConsumer, NlpWorker, StorylineBuilder, NlpApi, RegistryApi);
+        var listen = new Option<string?>("--urls") { Description = "Where the API listens (default http://0.0.0.0:<stage1.api_port>, or <stage2.api_port> for nlp-api, <metadata_registry.api_port> for registry-api)." };
         var health = new Option<string?>("--health-urls")
         {
             Description = "Where a role without an API serves /health, /health/ready, /health/live and /metrics (default http://0.0.0.0:<its port " +
@@ -41,14 +43,15 @@ public static partial class ServeCommand
             var healthUrls = context.ParseResult.GetValue(health);
             return context.ParseResult.GetValue(role) switch
             {
-                Stage1Api or NlpApi when healthUrls is not null =>
-                    throw new CommandInputException("--health-urls is for roles without an API; stage1-api and nlp-api serve /health and /metrics on --urls"),
+                Stage1Api or NlpApi or RegistryApi when healthUrls is not null =>
+                    throw new CommandInputException("--health-urls is for roles without an API; stage1-api, nlp-api and registry-api serve /health and /metrics on --urls"),
                 Stage1Api => RunStage1ApiAsync(context, context.ParseResult.GetValue(listen), cancellationToken),
                 Stage1Worker => RunStage1WorkerAsync(context, healthUrls, cancellationToken),
                 EventConsumer => RunStage2Async(context, EventConsumer, healthUrls, runtime => Task.FromResult(runtime.CreateEventConsumer()), cancellationToken),
                 NlpWorker => RunStage2Async(context, NlpWorker, healthUrls, runtime => Task.FromResult(runtime.CreateWorker(runtime.WorkerConsumerOptions(Stage1Composition.ConsumerName(context)))), cancellationToken),
                 StorylineBuilder => RunStage2Async(context, StorylineBuilder, healthUrls, runtime => runtime.CreateStorylineBuilderAsync(Stage1Composition.ConsumerName(context), cancellationToken), cancellationToken),
                 NlpApi => RunNlpApiAsync(context, context.ParseResult.GetValue(listen), cancellationToken),
+                RegistryApi => RunRegistryApiAsync(context, context.ParseResult.GetValue(listen), cancellationToken),
                 var other => throw new CommandInputException($"--role '{other}' is not a role"),
             };
         });
@@ -63,21 +66,7 @@ public static partial class ServeCommand
         options.Urls = urls ?? $"http://0.0.0.0:{runtime.Settings.Stage1.ApiPort}";
         options.ApiKey = context.Settings["service.api_key"];
         await using var api = Storytelling.Stage1.Api.Stage1Api.Build(runtime, options, logging => CliLogging.Configure(logging, context.Settings));
-        using var stop = StopSignals.Create(cancellationToken);
-        await api.StartAsync(stop.Token);
-        var logger = loggers.CreateLogger("storytelling.serve");
-        ServeStarted(logger, Stage1Api, "api", options.Urls);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
-        {
-            // Stopping: Kestrel drains its requests below.
-        }
-
-        await api.StopAsync(CancellationToken.None);
-        return ExitCodes.Ok;
+        return await ServeApiAsync(api, loggers, Stage1Api, options.Urls, cancellationToken);
     }
 
     /// <summary>The NLP API; it also composes Stage 1's runtime, whose submitter <c>POST /v1/batches</c> uses.</summary>
@@ -90,10 +79,28 @@ public static partial class ServeCommand
         options.Urls = urls ?? $"http://0.0.0.0:{runtime.Settings.Stage2.ApiPort}";
         options.ApiKey = context.Settings["service.api_key"];
         await using var api = Stage2.Api.Stage2Api.Build(runtime, stage1.Submitter, options, logging => CliLogging.Configure(logging, context.Settings));
+        return await ServeApiAsync(api, loggers, NlpApi, options.Urls, cancellationToken);
+    }
+
+    /// <summary>The metadata registry's read API over a reader of section <c>metadata_registry</c>.</summary>
+    private static async Task<int> RunRegistryApiAsync(CliContext context, string? urls, CancellationToken cancellationToken)
+    {
+        using var loggers = CliLogging.Create(context.Settings);
+        var (registry, redis) = RegistryCommand.Settings(context);
+        await using var reader = Metadata.MetadataReader.Open(registry, redis, loggers);
+        var options = new Metadata.Api.RegistryApiOptions { Urls = urls ?? $"http://0.0.0.0:{registry.ApiPort}", ApiKey = context.Settings["service.api_key"] };
+        await using var api = Metadata.Api.RegistryApi.Build(reader, options, logging => CliLogging.Configure(logging, context.Settings));
+        return await ServeApiAsync(api, loggers, RegistryApi, options.Urls, cancellationToken);
+    }
+
+    /// <summary>Starts <paramref name="api"/>, serves until stopped (Ctrl+C, SIGTERM), then lets Kestrel drain its requests.</summary>
+    private static async Task<int> ServeApiAsync(
+        Microsoft.AspNetCore.Builder.WebApplication api, ILoggerFactory loggers, string role, string urls, CancellationToken cancellationToken)
+    {
         using var stop = StopSignals.Create(cancellationToken);
         await api.StartAsync(stop.Token);
         var logger = loggers.CreateLogger("storytelling.serve");
-        ServeStarted(logger, NlpApi, "api", options.Urls);
+        ServeStarted(logger, role, "api", urls);
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);

@@ -42,7 +42,7 @@ public sealed class RoleProcesses(IReadOnlyDictionary<string, string> settings, 
     {
         var start = CliStartInfo();
         arguments ??= [];
-        if (role is not (ServeCommand.Stage1Api or ServeCommand.NlpApi) && !arguments.Contains(HealthUrlsOption))
+        if (role is not (ServeCommand.Stage1Api or ServeCommand.NlpApi or ServeCommand.RegistryApi) && !arguments.Contains(HealthUrlsOption))
         {
             arguments = [.. arguments, HealthUrlsOption, "http://127.0.0.1:0"];
         }

@@ -41,6 +41,18 @@ internal sealed class MetadataBackends : IAsyncDisposable
 
     public MetadataCache? Cache { get; }
 
+    /// <summary>The PostgreSQL primary's data source, or null with the Redis primary.</summary>
+    public NpgsqlDataSource? DataSource => _dataSource;
+
+    /// <summary>The Redis client of the cache or the Redis primary, or null when neither is used.</summary>
+    public RedisClient? Redis => _redis;
+
+    public MetadataRegistryOptions Options => _options;
+
+    public PostgresOptions Postgres => _postgres;
+
+    public ILoggerFactory Loggers => _loggers;
+
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         if (_dataSource is not null)

@@ -18,7 +18,7 @@ internal static class MetadataMetrics
     private static readonly ConcurrentDictionary<string, (Counter<long> Writes, Histogram<double> Seconds)> ByStage = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<MetadataOutbox, byte> Outboxes = new();
     private static readonly Counter<long> CacheRequests = Meter.CreateCounter<long>(
-        "metadata_registry_cache_requests", description: "Registry job reads through the Redis cache, by result (hit, miss)");
+        "metadata_registry_cache_requests", description: "Registry job reads through the Redis cache, by result (hit, miss, error: the cache did not answer and the primary did)");
 
     static MetadataMetrics()
     {
@@ -43,7 +43,7 @@ internal static class MetadataMetrics
     public static void WriteSeconds(string stage, string entityType, double seconds) =>
         For(stage).Seconds.Record(seconds, new KeyValuePair<string, object?>("entity_type", entityType));
 
-    public static void CacheRequest(bool hit) => CacheRequests.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+    public static void CacheRequest(string result) => CacheRequests.Add(1, new KeyValuePair<string, object?>("result", result));
 
     private static double OldestAgeSeconds()
     {
