@@ -224,6 +224,16 @@ public sealed class EventExtractorTests
     }
 
     [Fact]
+    public void A_relative_pronoun_is_never_the_agent_and_a_gerund_in_a_title_is_no_event()
+    {
+        var document = Analyze("Housing Minister Tomás Aranibar, who flew over the area by helicopter, said the government would release emergency funds.");
+        var flew = Event(document, "flew");
+        Assert.NotNull(flew.Agent);
+        Assert.Contains("Aranibar", flew.Agent.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(document.Events, e => e.Trigger == "Housing");
+    }
+
+    [Fact]
     public void A_duration_is_not_when_the_event_happened()
     {
         var document = Analyze("The company offered a raise of 9 percent over three years.");

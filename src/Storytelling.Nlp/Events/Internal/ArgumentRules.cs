@@ -103,6 +103,12 @@ internal static class ArgumentRules
             agent = head;
             agentConfidence = 0.7f;
         }
+        else if (agent >= 0 && document.Xpos[agent] is "WP" or "WDT")
+        {
+            // A relative pronoun the parse did not attach to its noun: the noun just before it ("residents, who fled"), else no agent.
+            agent = NounBefore(document, agent);
+            agentConfidence = 0.5f;
+        }
 
         if (agent < 0 && !passive && head >= 0 && relation is "conj" or "xcomp" && document.Upos[head] == "VERB")
         {
@@ -189,6 +195,19 @@ internal static class ArgumentRules
         }
 
         return phrases.Argument(head, trigger, confidence);
+    }
+
+    /// <summary>The noun or name right before <paramref name="token"/> (a comma between them allowed) in its sentence, else -1.</summary>
+    private static int NounBefore(Document document, int token)
+    {
+        int start = document.Sentences[document.SentenceOf(token)].Start;
+        int before = token - 1;
+        if (before >= start && document.TokenText(before) is ",")
+        {
+            before--;
+        }
+
+        return before >= start && document.Upos[before] is "NOUN" or "PROPN" ? before : -1;
     }
 
     private static bool IsRelativePronoun(Document document, int token) =>

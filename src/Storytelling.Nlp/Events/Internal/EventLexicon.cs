@@ -126,6 +126,11 @@ internal static class EventLexicon
         + "addition connection relation light view charge custody condition state shape form process manner name "
         + "interest favor favour support place half amount number total term terms detail fact life");
 
+    /// <summary>Capitalized words that make a capitalized -ing word before them part of a title or name ("Housing Minister", "Building Authority").</summary>
+    public static readonly FrozenSet<string> TitleHeads = Set(
+        "minister ministry secretary director commissioner commission chief officer authority committee department board "
+        + "agency council association corporation company group bank office manager professor editor society institute");
+
     /// <summary>Common nouns and pronouns that denote people or groups (patients rather than themes).</summary>
     public static readonly FrozenSet<string> Animate = Set(
         "i me you he him she her we us they them who whom someone somebody anyone anybody everyone everybody nobody "

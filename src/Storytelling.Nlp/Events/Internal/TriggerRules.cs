@@ -16,7 +16,7 @@ internal static class TriggerRules
         switch (upos)
         {
             case "VERB":
-                if (EventLexicon.NonEventVerbs.Contains(lemma) || document.Relations[token] is "aux" or "aux:pass" or "cop")
+                if (EventLexicon.NonEventVerbs.Contains(lemma) || document.Relations[token] is "aux" or "aux:pass" or "cop" || OpensTitle(index, token))
                 {
                     return false;
                 }
@@ -43,7 +43,8 @@ internal static class TriggerRules
                     return true;
                 }
 
-                if (TryGerund(lemma, out var gerundType))
+                // A gerund that only modifies another noun names a kind of thing, not an event ("Housing Minister", "funding plan").
+                if (document.Relations[token] != "compound" && TryGerund(lemma, out var gerundType))
                 {
                     trigger = new Trigger(true, gerundType, 0.6f);
                     return true;
@@ -188,6 +189,19 @@ internal static class TriggerRules
     }
 
     /// <summary>Whether the token lies inside a person, organisation or place name ("the Election Commission").</summary>
+    /// <summary>
+    /// A capitalized -ing word right before a capitalized title or organisation word ("Housing Minister Tomás Aranibar",
+    /// "Building Authority"): part of a title or name that the tagger took for a verb.
+    /// </summary>
+    private static bool OpensTitle(ParseIndex index, int token)
+    {
+        var document = index.Document;
+        int next = token + 1;
+        return document.Xpos[token] == "VBG" && char.IsUpper(document.TokenText(token)[0]) && next < document.TokenCount
+            && document.SentenceOf(next) == document.SentenceOf(token) && char.IsUpper(document.TokenText(next)[0])
+            && EventLexicon.TitleHeads.Contains(document.Lemmas[next]);
+    }
+
     private static bool InsideName(ParseIndex index, int token)
     {
         int entity = index.EntityOf(token);
