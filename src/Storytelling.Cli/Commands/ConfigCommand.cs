@@ -4,7 +4,10 @@ using Storytelling.Configuration;
 
 namespace Storytelling.Cli.Commands;
 
-/// <summary><c>storytelling config show [--json]</c>: the effective settings, secrets masked, with where each came from.</summary>
+/// <summary>
+/// <c>storytelling config show [--json]</c>: the effective settings, secrets masked, with where each came from;
+/// <c>storytelling config reference</c>: the configuration reference (docs/configuration-reference.md) as Markdown.
+/// </summary>
 public static class ConfigCommand
 {
     public static Command Create(Action<Command, Func<CliContext, CancellationToken, Task<int>>> register)
@@ -12,7 +15,19 @@ public static class ConfigCommand
         var json = new Option<bool>("--json") { Description = "Print a JSON object instead of a table." };
         var show = new Command("show", "Print the effective settings, secrets masked, and where each value came from (default, file, env).") { json };
         register(show, (context, cancellationToken) => ShowAsync(context, context.ParseResult.GetValue(json), cancellationToken));
-        return new Command("config", "Inspect the settings.") { show };
+        var reference = new Command(
+            "reference",
+            "Print the configuration reference as Markdown: every key with its type, default, allowed values, reader and description " +
+            "(storytelling config reference > docs/configuration-reference.md).");
+        register(reference, (context, cancellationToken) => ReferenceAsync(context, cancellationToken));
+        return new Command("config", "Inspect the settings.") { show, reference };
+    }
+
+    private static async Task<int> ReferenceAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        var markdown = SettingsReference.Render(SettingsCatalogue.Sections, SettingsCatalogue.KeyReaders);
+        await context.Output.WriteAsync(markdown.AsMemory(), cancellationToken);
+        return ExitCodes.Ok;
     }
 
     private static async Task<int> ShowAsync(CliContext context, bool asJson, CancellationToken cancellationToken)

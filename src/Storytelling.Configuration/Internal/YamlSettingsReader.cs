@@ -7,7 +7,7 @@ namespace Storytelling.Configuration.Internal;
 /// <summary>Reads a settings YAML file into flat colon keys; lists become <c>key:0</c>, <c>key:1</c>, ...</summary>
 internal static class YamlSettingsReader
 {
-    private const string DefaultsResource = "Storytelling.Configuration.settings.yaml";
+    public const string DefaultsResource = "Storytelling.Configuration.settings.yaml";
     private const string DefaultsName = "config/settings.yaml";
 
     public static List<SettingValue> ReadDefaults(PlaceholderExpander placeholders, List<SettingError> errors)
@@ -91,7 +91,7 @@ internal static class YamlSettingsReader
         }
     }
 
-    private static SettingKind KindOf(YamlScalarNode scalar)
+    public static SettingKind KindOf(YamlScalarNode scalar)
     {
         if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted)
         {
