@@ -18,6 +18,7 @@ public static class BenchCommand
         bench.Subcommands.Add(CleaningBenchmark.CreateCommand(register));
         bench.Subcommands.Add(StoriesBenchmark.CreateCommand(register));
         bench.Subcommands.Add(E2eBenchmark.CreateCommand(register));
+        bench.Subcommands.Add(RegistryBenchmark.CreateCommand(register));
         return bench;
     }
 }
