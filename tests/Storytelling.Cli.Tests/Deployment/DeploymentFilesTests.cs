@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Storytelling.Cli.Commands;
 using Storytelling.Configuration;
 using Storytelling.Messaging;
+using Storytelling.Metadata;
 using Storytelling.Stage1;
 using Storytelling.Stage2;
 using Storytelling.Testing;
@@ -24,6 +25,7 @@ public sealed partial class DeploymentFilesTests
         ["nlp-worker"] = ServeCommand.NlpWorker,
         ["storyline-builder"] = ServeCommand.StorylineBuilder,
         ["nlp-orchestrator"] = ServeCommand.NlpApi,
+        ["registry-api"] = ServeCommand.RegistryApi,
     };
 
     [Fact]
@@ -60,6 +62,7 @@ public sealed partial class DeploymentFilesTests
             [ServeCommand.NlpWorker] = stage2.WorkerHealthPort,
             [ServeCommand.StorylineBuilder] = stage2.StorylineBuilderHealthPort,
             [ServeCommand.NlpApi] = stage2.ApiPort,
+            [ServeCommand.RegistryApi] = settings.Bind<MetadataRegistryOptions>(MetadataRegistryOptions.SectionName).ApiPort,
         };
 
         foreach (var (name, role) in RoleOfService)
