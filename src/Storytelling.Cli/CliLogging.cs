@@ -25,7 +25,12 @@ public static class CliLogging
         }
         else
         {
-            logging.AddJsonConsole(console => console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+            // Scopes carry the handled event (trace_id, event_id, entry_id, ...) into every line its handler writes.
+            logging.AddJsonConsole(console =>
+            {
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                console.IncludeScopes = true;
+            });
         }
 
         logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);

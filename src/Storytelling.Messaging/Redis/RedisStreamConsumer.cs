@@ -435,6 +435,7 @@ public sealed class RedisStreamConsumer : IDisposable
         var entryId = entry.Id.ToString();
         var started = Stopwatch.GetTimestamp();
         Statistics.OnDelivered(_time.GetUtcNow() - entry.Id.Timestamp);
+        using var scope = _logger.BeginScope(new EventLogScope(cloudEvent, Stream, entryId, attempt));
         try
         {
             await _handler.HandleAsync(new EventContext(cloudEvent, Stream, entryId, attempt, _handlers.Token));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging.Redis;
@@ -55,9 +56,9 @@ internal sealed class ConsumerHarness : IAsyncDisposable
         ProcessBacklog = false,
     };
 
-    public RedisStreamConsumer Run(ConsumerOptions options, Func<EventContext, Task> handle)
+    public RedisStreamConsumer Run(ConsumerOptions options, Func<EventContext, Task> handle, ILogger? logger = null)
     {
-        var consumer = new RedisStreamConsumer(Redis, options, new DelegateEventProcessor(handle), NullLogger.Instance);
+        var consumer = new RedisStreamConsumer(Redis, options, new DelegateEventProcessor(handle), logger ?? NullLogger.Instance);
         var stop = new CancellationTokenSource();
         _consumers.Add((consumer, stop, Task.Run(() => consumer.RunAsync(stop.Token))));
         return consumer;
