@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Storytelling.Cleaning;
 using Storytelling.Cleaning.Duplicates;
 using Storytelling.CloudEvents;
+using Storytelling.Hosting;
 using Storytelling.Messaging;
 using Storytelling.Stage1.Jobs;
 using Storytelling.Stage1.Storage;
@@ -44,7 +46,9 @@ public sealed class CleaningWorker(
         var item = WorkItem.FromEvent(context.Event);
         var trace = TraceContext.TryParse(context.Event.TraceParent, out var parent) ? parent.CreateChild() : TraceContext.CreateNew();
 
+        var started = Stopwatch.GetTimestamp();
         var outcome = await CleanAsync(item, context.Event.Time ?? time.GetUtcNow(), cancellationToken);
+        PipelineMetrics.Document(PipelineMetrics.Cleaning, outcome.Rejection is null ? "cleaned" : "rejected", Stopwatch.GetElapsedTime(started));
         WrittenOutcome written;
         JobProgress job;
         try

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Storytelling.CloudEvents;
+using Storytelling.Hosting;
 using Storytelling.Messaging;
 using Storytelling.Metadata;
 using Storytelling.Stories;
@@ -111,7 +113,9 @@ public sealed class StorylineBuilder : IEventProcessor
 
         var document = await _store.LoadAsync(jobId, line, context.CancellationToken)
             ?? throw new InvalidDataException($"event {cloudEvent.Id}: stage2.documents holds no document for job {jobId} line {line}");
+        var started = Stopwatch.GetTimestamp();
         var update = _engine.Add(document);
+        PipelineMetrics.Document(PipelineMetrics.Stories, "placed", Stopwatch.GetElapsedTime(started));
         Documents++;
         if (Metadata is not null)
         {

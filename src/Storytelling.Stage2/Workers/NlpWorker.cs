@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Storytelling.CloudEvents;
+using Storytelling.Hosting;
 using Storytelling.Messaging;
 using Storytelling.Metadata;
 using Storytelling.Nlp;
@@ -53,6 +55,7 @@ public sealed class NlpWorker(
         }
         catch (Exception e) when (e is not OperationCanceledException && context.Attempt >= maxAttempts)
         {
+            PipelineMetrics.Document(PipelineMetrics.Nlp, "failed", TimeSpan.Zero);
             Log.DocumentFailed(logger, e, item.JobId, item.Line, item.DocumentId, context.Attempt);
             var error = $"{e.GetType().Name}: {e.Message}";
             await store.SaveFailureAsync(item, error, context.Attempt, time.GetUtcNow(), cancellationToken);
@@ -82,7 +85,10 @@ public sealed class NlpWorker(
         await _cpu.WaitAsync(cancellationToken);
         try
         {
+            var started = Stopwatch.GetTimestamp();
             pipeline.Process(document, cancellationToken);
+            PipelineMetrics.Document(PipelineMetrics.Nlp, "analysed", Stopwatch.GetElapsedTime(started));
+            PipelineMetrics.Events(document.Events.Count);
         }
         finally
         {
