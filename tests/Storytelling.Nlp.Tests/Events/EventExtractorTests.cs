@@ -234,6 +234,16 @@ public sealed class EventExtractorTests
     }
 
     [Fact]
+    public void A_time_as_possessor_is_when_not_who()
+    {
+        var document = Analyze("Rescuers searched the rubble after last Sunday's earthquake.");
+        var earthquake = Event(document, "earthquake");
+        Assert.Null(earthquake.Agent);
+        Assert.False(earthquake.When!.IsDocumentDateFallback);
+        Assert.Contains("Sunday", earthquake.When.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_duration_is_not_when_the_event_happened()
     {
         var document = Analyze("The company offered a raise of 9 percent over three years.");

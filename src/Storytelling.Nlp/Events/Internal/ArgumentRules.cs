@@ -149,7 +149,8 @@ internal static class ArgumentRules
         for (int c = index.FirstChild(trigger); c >= 0; c = index.NextSibling(c))
         {
             string relation = document.Relations[c];
-            if (relation == "nmod:poss" && agent < 0)
+            // A time as possessor ("last Sunday's earthquake") says when, not who.
+            if (relation == "nmod:poss" && agent < 0 && index.TimeOf(c) < 0)
             {
                 agent = c;
             }
