@@ -234,6 +234,14 @@ public sealed class EventExtractorTests
     }
 
     [Fact]
+    public void Releasing_a_person_is_justice_and_releasing_funds_is_not()
+    {
+        var document = Analyze("Police released the suspect on Friday. The government will release emergency funds.");
+        var released = document.Events.Where(e => e.Lemma == "release").OrderBy(e => e.TriggerStart).ToList();
+        Assert.Equal([EventType.ArrestJustice, EventType.Other], released.Select(e => e.Type));
+    }
+
+    [Fact]
     public void A_time_as_possessor_is_when_not_who()
     {
         var document = Analyze("Rescuers searched the rubble after last Sunday's earthquake.");

@@ -117,6 +117,17 @@ internal static class TriggerRules
             return person >= 0 && ArgumentRules.IsAnimate(index, person) ? EventType.PersonnelChange : EventType.ConflictAttack;
         }
 
+        if (lemma is "release" or "free" && listed)
+        {
+            // Freeing someone is justice; releasing funds, a report or a film is not.
+            int obj = index.Child(token, "obj");
+            int released = obj >= 0 ? obj : index.Child(token, "nsubj:pass");
+            if (released >= 0 && !ArgumentRules.IsAnimate(index, released))
+            {
+                return EventType.Other;
+            }
+        }
+
         return listed ? verbType : EventType.Other;
     }
 
