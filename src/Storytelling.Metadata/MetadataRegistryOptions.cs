@@ -54,9 +54,9 @@ public sealed class MetadataRegistryOptions
     [Required(AllowEmptyStrings = false)]
     public string RedisKeyPrefix { get; set; } = "metadata:";
 
-    /// <summary>Most outbox entries delivered to the primary in one transaction.</summary>
+    /// <summary>Most records delivered to the primary in one transaction (whole outbox rows, so one row may run over).</summary>
     [Range(1, 100_000)]
-    public int BatchSize { get; set; } = 500;
+    public int BatchSize { get; set; } = 5000;
 
     /// <summary>The folder of the local outboxes (one SQLite file per process).</summary>
     [Required(AllowEmptyStrings = false)]

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Storytelling.Storage;
@@ -39,6 +40,55 @@ public sealed class MetadataRegistryTests : IAsyncLifetime
         var document = await registry.Reader.LineageOfDocumentAsync("doc-1", CancellationToken.None);
         Assert.Equal(["sl-1"], document.Storylines);
         Assert.Equal(2, document.Events.Count);
+    }
+
+    [Fact]
+    public async Task A_large_batch_shares_outbox_rows_and_arrives_whole_and_in_order()
+    {
+        var options = RegistryTestOptions.SharedServer();
+        options.BatchSize = 700; // smaller than one row of 1,000 records: a delivery takes whole rows
+        await using var registry = Start(options);
+        var recorder = registry.Recorder(RegistryStages.Stage1);
+        var jobId = Samples.NewJobId();
+        var documents = Samples.Documents(jobId, 2_500);
+        Assert.Equal(2_500, await recorder.DocumentsWrittenAsync(documents, CancellationToken.None));
+        // The same documents again with new titles: the later write wins.
+        await recorder.DocumentsWrittenAsync([.. documents.Select(d => d with { Title = "v2 " + d.Title })], CancellationToken.None);
+        Assert.True(await registry.WaitForDeliveryAsync(Patience, CancellationToken.None), $"{registry.Pending} writes still waiting");
+
+        var stored = await registry.Reader.DocumentsOfJobAsync(jobId, MetadataReader.MaxLimit, CancellationToken.None);
+        Assert.Equal(MetadataReader.MaxLimit, stored.Count);
+        Assert.All(stored, d => Assert.StartsWith("v2 ", d.Title, StringComparison.Ordinal));
+        Assert.Equal(2_500, await CountAsync(registry.Options, "document_metadata"));
+    }
+
+    [Fact]
+    public async Task An_outbox_left_by_an_older_version_one_record_per_row_is_adopted_and_delivered()
+    {
+        var options = RegistryTestOptions.SharedServer();
+        var jobId = Samples.NewJobId();
+        Directory.CreateDirectory(options.OutboxDir);
+        SQLitePCL.Batteries_V2.Init();
+        await using (var legacy = new SqliteConnection($"Data Source={Path.Combine(options.OutboxDir, "registry-legacy.outbox.db")};Pooling=False"))
+        {
+            await legacy.OpenAsync();
+            await using var create = legacy.CreateCommand();
+            create.CommandText =
+                "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, stage TEXT NOT NULL, kind INTEGER NOT NULL, job_id TEXT NOT NULL, payload TEXT NOT NULL, created_ms INTEGER NOT NULL); " +
+                string.Concat(Enumerable.Range(1, 3).Select(n =>
+                    $"INSERT INTO outbox (stage, kind, job_id, payload, created_ms) VALUES ('stage1', 2, '{jobId}', '{{\"document_id\":\"doc-{n}\",\"job_id\":\"{jobId}\",\"title\":\"Old {n}\"}}', 1); "));
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var registry = Start(options);
+        var deadline = DateTime.UtcNow + Patience;
+        while ((await registry.Reader.DocumentsOfJobAsync(jobId, 10, CancellationToken.None)).Count < 3)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the left outbox was not delivered");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(["Old 1", "Old 2", "Old 3"], (await registry.Reader.DocumentsOfJobAsync(jobId, 10, CancellationToken.None)).Select(d => d.Title));
     }
 
     [Fact]

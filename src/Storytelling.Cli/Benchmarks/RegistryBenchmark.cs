@@ -143,17 +143,11 @@ internal static class RegistryBenchmark
         var recorder = registry.Recorder(RegistryStages.Stage2);
         await registry.Reader.ListJobsAsync(new JobQuery(Limit: 1), cancellationToken); // creates and migrates the database outside the timing
 
-        var jobId = $"job-{Guid.NewGuid():N}";
-        var published = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+        // A warm-up job first (the append, JSON and COPY paths compiled and tiered up), then the timed one.
+        await AppendDocumentsAsync(recorder, Math.Min(20_000, rows), cancellationToken);
+        await DeliveredAsync(registry, TimeSpan.FromMinutes(5), cancellationToken);
         var started = Stopwatch.GetTimestamp();
-        for (var first = 0; first < rows; first += 1000)
-        {
-            var chunk = Enumerable.Range(first, Math.Min(1000, rows - first)).Select(n => new DocumentMetadata(
-                string.Create(CultureInfo.InvariantCulture, $"bench-doc-{n}"), jobId, $"Council approves plan {n}", "A. Writer", published, "Bench Wire",
-                string.Create(CultureInfo.InvariantCulture, $"https://news.example/{n}"), "en", string.Create(CultureInfo.InvariantCulture, $"{n:x16}"))).ToList();
-            await recorder.DocumentsWrittenAsync(chunk, cancellationToken);
-        }
-
+        await AppendDocumentsAsync(recorder, rows, cancellationToken);
         var appended = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await DeliveredAsync(registry, TimeSpan.FromMinutes(5), cancellationToken);
         var delivered = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -177,6 +171,20 @@ internal static class RegistryBenchmark
         }
 
         return new Writes(Math.Round(rows / delivered), Math.Round(rows / appended), Math.Round(Median(registrations), 3), Math.Round(Median(deliveries), 1));
+    }
+
+    /// <summary>Records <paramref name="rows"/> documents of a new job, 1,000 per call (as a stage records a stored batch).</summary>
+    private static async Task AppendDocumentsAsync(IMetadataRecorder recorder, int rows, CancellationToken cancellationToken)
+    {
+        var jobId = $"job-{Guid.NewGuid():N}";
+        var published = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+        for (var first = 0; first < rows; first += 1000)
+        {
+            var chunk = Enumerable.Range(first, Math.Min(1000, rows - first)).Select(n => new DocumentMetadata(
+                string.Create(CultureInfo.InvariantCulture, $"bench-doc-{n}"), jobId, $"Council approves plan {n}", "A. Writer", published, "Bench Wire",
+                string.Create(CultureInfo.InvariantCulture, $"https://news.example/{n}"), "en", string.Create(CultureInfo.InvariantCulture, $"{n:x16}"))).ToList();
+            await recorder.DocumentsWrittenAsync(chunk, cancellationToken);
+        }
     }
 
     /// <summary>Waits (polling every millisecond) until the outbox is empty.</summary>

@@ -173,7 +173,8 @@ internal sealed class MetadataDeliverer : IAsyncDisposable
             }
 
             delay = FirstRetry;
-            Log.Delivered(_logger, batch.Count, batch[^1].Seq, elapsed * 1000, outbox.Pending);
+            var lastRow = MetadataOutbox.RowOf(batch[^1].Seq);
+            Log.Delivered(_logger, batch.Count, lastRow, elapsed * 1000, outbox.Pending);
         }
     }
 }

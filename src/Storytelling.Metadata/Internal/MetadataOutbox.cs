@@ -9,10 +9,19 @@ namespace Storytelling.Metadata.Internal;
 /// delivered yet, in the order they were made. The file is held with an exclusive lock while its process lives, so a
 /// process that finds an unlocked outbox in the folder knows its owner is gone and may deliver it (<see cref="TryAdopt"/>).
 /// A commit survives the process crashing (<c>synchronous = NORMAL</c>); a power cut may lose the last ones.
+/// One call's writes of one kind and job share a row (their JSON records one per line, <c>rows</c> of them, at most
+/// <see cref="MaxRecordsPerRow"/>), so a batch of documents or a document's events costs one row, not one per record;
+/// <see cref="Peek"/> hands them out one entry per record.
 /// </summary>
 internal sealed class MetadataOutbox : IDisposable
 {
     public const string FileSuffix = ".outbox.db";
+
+    /// <summary>Most records stored in one row.</summary>
+    public const int MaxRecordsPerRow = 1000;
+
+    /// <summary>An entry's <see cref="OutboxEntry.Seq"/> is its row's seq times this plus its place in the row.</summary>
+    private const long RecordsPerSeq = 1 << 20;
 
     /// <summary>The outboxes this process holds open (never taken for another process's).</summary>
     private static readonly ConcurrentDictionary<string, byte> OpenHere = new(StringComparer.Ordinal);
@@ -32,7 +41,7 @@ internal sealed class MetadataOutbox : IDisposable
 
     public string File { get; }
 
-    /// <summary>Entries waiting for delivery.</summary>
+    /// <summary>Records waiting for delivery.</summary>
     public long Pending => Interlocked.Read(ref _pending);
 
     /// <summary>When the oldest waiting entry was written (Unix ms), or 0 when none waits.</summary>
@@ -81,19 +90,28 @@ internal sealed class MetadataOutbox : IDisposable
             using var transaction = _connection.BeginTransaction();
             using var insert = _connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO outbox (stage, kind, job_id, payload, created_ms) VALUES ($stage, $kind, $job, $payload, $created)";
+            insert.CommandText = "INSERT INTO outbox (stage, kind, job_id, payload, created_ms, rows) VALUES ($stage, $kind, $job, $payload, $created, $rows)";
             var stage = insert.Parameters.Add("$stage", SqliteType.Text);
             var kind = insert.Parameters.Add("$kind", SqliteType.Integer);
             var job = insert.Parameters.Add("$job", SqliteType.Text);
             var payload = insert.Parameters.Add("$payload", SqliteType.Text);
+            var rows = insert.Parameters.Add("$rows", SqliteType.Integer);
             insert.Parameters.AddWithValue("$created", nowMs);
-            foreach (var write in writes)
+            for (var first = 0; first < writes.Count;)
             {
-                stage.Value = write.Stage;
-                kind.Value = (int)write.Kind;
-                job.Value = write.JobId;
-                payload.Value = write.Payload;
+                var end = first + 1;
+                while (end < writes.Count && end - first < MaxRecordsPerRow && SameRow(writes[first], writes[end]))
+                {
+                    end++;
+                }
+
+                stage.Value = writes[first].Stage;
+                kind.Value = (int)writes[first].Kind;
+                job.Value = writes[first].JobId;
+                payload.Value = end - first == 1 ? writes[first].Payload : string.Join('\n', writes.Skip(first).Take(end - first).Select(w => w.Payload));
+                rows.Value = end - first;
                 insert.ExecuteNonQuery();
+                first = end;
             }
 
             transaction.Commit();
@@ -106,40 +124,64 @@ internal sealed class MetadataOutbox : IDisposable
         }
     }
 
-    /// <summary>The oldest <paramref name="max"/> entries, in order.</summary>
+    /// <summary>
+    /// The oldest waiting records, in order: whole rows until <paramref name="max"/> records are reached (at least one
+    /// row, even a larger one), one entry per record.
+    /// </summary>
     public IReadOnlyList<OutboxEntry> Peek(int max)
     {
         lock (_gate)
         {
             using var select = _connection.CreateCommand();
-            select.CommandText = "SELECT seq, stage, kind, job_id, payload, created_ms FROM outbox ORDER BY seq LIMIT $max";
+            select.CommandText = "SELECT seq, stage, kind, job_id, payload, created_ms, rows FROM outbox ORDER BY seq LIMIT $max";
             select.Parameters.AddWithValue("$max", max);
             using var reader = select.ExecuteReader();
             var entries = new List<OutboxEntry>();
-            while (reader.Read())
+            while (entries.Count < max && reader.Read())
             {
-                entries.Add(new OutboxEntry(reader.GetInt64(0), reader.GetString(1), (OutboxKind)reader.GetInt32(2), reader.GetString(3), reader.GetString(4), reader.GetInt64(5)));
+                long seq = reader.GetInt64(0);
+                string stage = reader.GetString(1), job = reader.GetString(3), payload = reader.GetString(4);
+                var kind = (OutboxKind)reader.GetInt32(2);
+                long created = reader.GetInt64(5);
+                string[] records = reader.GetInt32(6) == 1 ? [payload] : payload.Split('\n');
+                for (var i = 0; i < records.Length; i++)
+                {
+                    entries.Add(new OutboxEntry(seq * RecordsPerSeq + i, stage, kind, job, records[i], created));
+                }
             }
 
             return entries;
         }
     }
 
-    /// <summary>Deletes the delivered entries, up to and including <paramref name="seq"/>.</summary>
+    /// <summary>The outbox row an entry's <see cref="OutboxEntry.Seq"/> belongs to (for logs).</summary>
+    public static long RowOf(long entrySeq) => entrySeq / RecordsPerSeq;
+
+    /// <summary>Deletes the delivered entries: the rows up to and including the one of entry <paramref name="seq"/>.</summary>
     public void RemoveThrough(long seq)
     {
         lock (_gate)
         {
+            using var transaction = _connection.BeginTransaction();
+            using (var count = _connection.CreateCommand())
             using (var delete = _connection.CreateCommand())
             {
+                count.Transaction = transaction;
+                count.CommandText = "SELECT coalesce(sum(rows), 0) FROM outbox WHERE seq <= $seq";
+                count.Parameters.AddWithValue("$seq", RowOf(seq));
+                var removed = (long)count.ExecuteScalar()!;
+                delete.Transaction = transaction;
                 delete.CommandText = "DELETE FROM outbox WHERE seq <= $seq";
-                delete.Parameters.AddWithValue("$seq", seq);
-                Interlocked.Add(ref _pending, -delete.ExecuteNonQuery());
+                delete.Parameters.AddWithValue("$seq", RowOf(seq));
+                delete.ExecuteNonQuery();
+                Interlocked.Add(ref _pending, -removed);
             }
 
             using var oldest = _connection.CreateCommand();
+            oldest.Transaction = transaction;
             oldest.CommandText = "SELECT created_ms FROM outbox ORDER BY seq LIMIT 1";
             Interlocked.Exchange(ref _oldestCreatedMs, oldest.ExecuteScalar() is long created ? created : 0);
+            transaction.Commit();
         }
     }
 
@@ -184,10 +226,12 @@ internal sealed class MetadataOutbox : IDisposable
                     "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; " +
                     "BEGIN IMMEDIATE; " +
                     "CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, stage TEXT NOT NULL, kind INTEGER NOT NULL, " +
-                    "job_id TEXT NOT NULL, payload TEXT NOT NULL, created_ms INTEGER NOT NULL); " +
+                    "job_id TEXT NOT NULL, payload TEXT NOT NULL, created_ms INTEGER NOT NULL, rows INTEGER NOT NULL DEFAULT 1); " +
                     "COMMIT;";
                 setup.ExecuteNonQuery();
             }
+
+            AddRowsColumn(connection);
 
             var outbox = new MetadataOutbox(connection, file);
             outbox.RefreshCounts();
@@ -208,10 +252,26 @@ internal sealed class MetadataOutbox : IDisposable
         }
     }
 
+    /// <summary>An outbox written before records shared rows has one record per row: the column defaults to 1.</summary>
+    private static void AddRowsColumn(SqliteConnection connection)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT count(*) FROM pragma_table_info('outbox') WHERE name = 'rows'";
+        if ((long)columns.ExecuteScalar()! == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE outbox ADD COLUMN rows INTEGER NOT NULL DEFAULT 1";
+            alter.ExecuteNonQuery();
+        }
+    }
+
+    private static bool SameRow(PendingWrite a, PendingWrite b) =>
+        a.Kind == b.Kind && string.Equals(a.Stage, b.Stage, StringComparison.Ordinal) && string.Equals(a.JobId, b.JobId, StringComparison.Ordinal);
+
     private void RefreshCounts()
     {
         using var count = _connection.CreateCommand();
-        count.CommandText = "SELECT count(*), coalesce(min(created_ms), 0) FROM outbox";
+        count.CommandText = "SELECT coalesce(sum(rows), 0), coalesce(min(created_ms), 0) FROM outbox";
         using var reader = count.ExecuteReader();
         reader.Read();
         Interlocked.Exchange(ref _pending, reader.GetInt64(0));

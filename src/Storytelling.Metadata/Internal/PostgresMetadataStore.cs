@@ -218,18 +218,18 @@ internal sealed class PostgresMetadataStore(NpgsqlDataSource dataSource) : IMeta
             foreach (var entry in run)
             {
                 var d = RegistryJson.Read<DocumentMetadata>(entry.Payload, $"outbox entry {entry.Seq}");
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(entry.Seq, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(Text(d.DocumentId), NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(RegistryIds.JobUuid(d.JobId), NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(Text(d.JobId), NpgsqlDbType.Text, cancellationToken);
-                await WriteAsync(copy, Text(d.Title), NpgsqlDbType.Text, cancellationToken);
-                await WriteAsync(copy, Text(d.Author), NpgsqlDbType.Text, cancellationToken);
-                await WriteAsync(copy, d.PublicationDate, NpgsqlDbType.TimestampTz, cancellationToken);
-                await WriteAsync(copy, Text(d.Source), NpgsqlDbType.Text, cancellationToken);
-                await WriteAsync(copy, Text(d.Url), NpgsqlDbType.Text, cancellationToken);
-                await WriteAsync(copy, Text(d.Language), NpgsqlDbType.Text, cancellationToken);
-                await WriteAsync(copy, Text(d.ContentHash), NpgsqlDbType.Text, cancellationToken);
+                copy.StartRow();
+                copy.Write(entry.Seq, NpgsqlDbType.Bigint);
+                copy.Write(Text(d.DocumentId), NpgsqlDbType.Text);
+                copy.Write(RegistryIds.JobUuid(d.JobId), NpgsqlDbType.Uuid);
+                copy.Write(Text(d.JobId), NpgsqlDbType.Text);
+                Write(copy, Text(d.Title), NpgsqlDbType.Text);
+                Write(copy, Text(d.Author), NpgsqlDbType.Text);
+                Write(copy, d.PublicationDate, NpgsqlDbType.TimestampTz);
+                Write(copy, Text(d.Source), NpgsqlDbType.Text);
+                Write(copy, Text(d.Url), NpgsqlDbType.Text);
+                Write(copy, Text(d.Language), NpgsqlDbType.Text);
+                Write(copy, Text(d.ContentHash), NpgsqlDbType.Text);
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -267,15 +267,15 @@ internal sealed class PostgresMetadataStore(NpgsqlDataSource dataSource) : IMeta
             foreach (var entry in run)
             {
                 var e = RegistryJson.Read<EventMetadata>(entry.Payload, $"outbox entry {entry.Seq}");
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(entry.Seq, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(Text(e.EventId), NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(Text(e.DocumentId), NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(Text(e.JobId), NpgsqlDbType.Text, cancellationToken);
-                await WriteAsync(copy, Text(e.EventType), NpgsqlDbType.Text, cancellationToken);
-                await WriteAsync(copy, e.EventDate, NpgsqlDbType.TimestampTz, cancellationToken);
-                await WriteAsync(copy, Text(e.Description), NpgsqlDbType.Text, cancellationToken);
-                await WriteAsync(copy, Text(e.StorylineId), NpgsqlDbType.Text, cancellationToken);
+                copy.StartRow();
+                copy.Write(entry.Seq, NpgsqlDbType.Bigint);
+                copy.Write(Text(e.EventId), NpgsqlDbType.Text);
+                copy.Write(Text(e.DocumentId), NpgsqlDbType.Text);
+                copy.Write(Text(e.JobId), NpgsqlDbType.Text);
+                Write(copy, Text(e.EventType), NpgsqlDbType.Text);
+                Write(copy, e.EventDate, NpgsqlDbType.TimestampTz);
+                Write(copy, Text(e.Description), NpgsqlDbType.Text);
+                Write(copy, Text(e.StorylineId), NpgsqlDbType.Text);
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -358,15 +358,20 @@ internal sealed class PostgresMetadataStore(NpgsqlDataSource dataSource) : IMeta
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task WriteAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one field into the COPY buffer. Synchronous on purpose: the importer only fills its buffer here and
+    /// sends when it is full, and eleven awaits per row cost more than the rows themselves (the deliverer runs on its
+    /// own background loop).
+    /// </summary>
+    private static void Write<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
     {
         if (value is null)
         {
-            await copy.WriteNullAsync(cancellationToken);
+            copy.WriteNull();
         }
         else
         {
-            await copy.WriteAsync(value, type, cancellationToken);
+            copy.Write(value, type);
         }
     }
 
