@@ -58,6 +58,13 @@ public sealed class MetadataRegistryOptions
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 5000;
 
+    /// <summary>
+    /// How long the deliverer waits after a write for more before it delivers (unless a whole batch is waiting), so a
+    /// stage writing one document and its events at a time is delivered in a few large transactions, not one each.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int DeliveryLingerMs { get; set; } = 200;
+
     /// <summary>The folder of the local outboxes (one SQLite file per process).</summary>
     [Required(AllowEmptyStrings = false)]
     public string OutboxDir { get; set; } = "/var/lib/storytelling/outbox";

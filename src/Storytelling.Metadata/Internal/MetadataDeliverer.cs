@@ -5,7 +5,8 @@ namespace Storytelling.Metadata.Internal;
 
 /// <summary>
 /// Drains outboxes into the primary (ADR 9): any outbox a stopped process left in the folder (looked for at start and
-/// every minute), and this process's own, each in order, <see cref="MetadataRegistryOptions.BatchSize"/> entries per transaction. After a commit the jobs'
+/// every minute), and this process's own, each in order, <see cref="MetadataRegistryOptions.BatchSize"/> entries per transaction, waiting
+/// <see cref="MetadataRegistryOptions.DeliveryLingerMs"/> after a write for more to join it. After a commit the jobs'
 /// cache entries are overwritten with the committed rows and the entries are deleted; a crash between the two
 /// redelivers them, which the primary's upserts absorb. While the primary (or the cache) is down the attempt is retried
 /// with a delay doubling from 100 ms to <see cref="MetadataRegistryOptions.RetryMaxSeconds"/>; nothing is dropped.
@@ -78,7 +79,11 @@ internal sealed class MetadataDeliverer : IAsyncDisposable
                 }
 
                 await DrainAsync(_outbox, cancellationToken);
-                await _wake.WaitAsync(IdleWait, cancellationToken);
+                if (await _wake.WaitAsync(IdleWait, cancellationToken) && _options.DeliveryLingerMs > 0 && _outbox.Pending < _options.BatchSize)
+                {
+                    // Let the writes that follow this one join its transaction.
+                    await Task.Delay(TimeSpan.FromMilliseconds(_options.DeliveryLingerMs), cancellationToken);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
