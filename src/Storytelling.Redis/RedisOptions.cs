@@ -49,5 +49,18 @@ public sealed class RedisOptions
     internal TimeSpan CommandTimeout => TimeSpan.FromMilliseconds(CommandTimeoutMs);
 
     /// <summary>Throws a <see cref="ValidationException"/> naming the first bad key.</summary>
+    /// <summary>The same server and client settings on database <paramref name="db"/>.</summary>
+    public RedisOptions WithDb(int db) => new()
+    {
+        Host = Host,
+        Port = Port,
+        Username = Username,
+        Password = Password,
+        Db = db,
+        ConnectTimeoutMs = ConnectTimeoutMs,
+        CommandTimeoutMs = CommandTimeoutMs,
+        ClientName = ClientName,
+    };
+
     public void Validate() => Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
 }

@@ -36,6 +36,18 @@ public sealed class PostgresOptions
     [ConfigurationKeyName("command_timeout_seconds")]
     public int CommandTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>The same server, role and pool settings on <paramref name="database"/>.</summary>
+    public PostgresOptions WithDatabase(string database) => new()
+    {
+        Host = Host,
+        Port = Port,
+        Username = Username,
+        Password = Password,
+        MaxPoolSize = MaxPoolSize,
+        CommandTimeoutSeconds = CommandTimeoutSeconds,
+        Database = database,
+    };
+
     public string BuildConnectionString()
     {
         var builder = new NpgsqlConnectionStringBuilder

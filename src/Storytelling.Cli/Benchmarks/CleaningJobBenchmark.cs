@@ -31,7 +31,7 @@ internal static class CleaningJobBenchmark
         var configured = Stage1Composition.Settings(context, modelsDirectory);
         var settings = configured with
         {
-            Postgres = Copy(configured.Postgres, $"bench_stage1_{run}"),
+            Postgres = configured.Postgres.WithDatabase($"bench_stage1_{run}"),
             Stage1 = new Stage1Options
             {
                 EventStream = $"bench:{run}:events",
@@ -121,15 +121,4 @@ internal static class CleaningJobBenchmark
         writer.WriteString("measured", "submission start to job completed: work items on Redis, cleaning, PostgreSQL writes, every announcement, JSONL export, job.completed");
         writer.WriteEndObject();
     }
-
-    private static Storage.PostgresOptions Copy(Storage.PostgresOptions options, string database) => new()
-    {
-        Host = options.Host,
-        Port = options.Port,
-        Username = options.Username,
-        Password = options.Password,
-        MaxPoolSize = options.MaxPoolSize,
-        CommandTimeoutSeconds = options.CommandTimeoutSeconds,
-        Database = database,
-    };
 }

@@ -127,16 +127,16 @@ public sealed class LocalPipeline : IAsyncDisposable
             settings[key] = value;
         }
 
-        var stage1Redis = Copy(options.Redis, stage1Options.RedisDb);
+        var stage1Redis = options.Redis.WithDb(stage1Options.RedisDb);
         var stage1 = await Stage1Runtime.StartAsync(
-            new Stage1Settings(stage1Redis, Copy(options.Server, stage1Options.PostgresDatabase), stage1Options, new CleaningOptions(), new ArticleInputOptions(),
+            new Stage1Settings(stage1Redis, options.Server.WithDatabase(stage1Options.PostgresDatabase), stage1Options, new CleaningOptions(), new ArticleInputOptions(),
                 models.Get(LanguageIdentifier.ComponentName, LanguageIdentifier.Load)),
             NullLoggerFactory.Instance, cancellationToken);
         try
         {
             var notHere = new Lazy<NlpPipeline>(() => throw new InvalidOperationException("the local pipeline analyses nothing in this process: its NLP workers do"));
             var stage2 = await Stage2Runtime.StartAsync(
-                new Stage2Settings(stage1Redis, stage1.Settings.Postgres, Copy(options.Redis, stage2Options.RedisDb), Copy(options.Server, stage2Options.PostgresDatabase),
+                new Stage2Settings(stage1Redis, stage1.Settings.Postgres, options.Redis.WithDb(stage2Options.RedisDb), options.Server.WithDatabase(stage2Options.PostgresDatabase),
                     stage2Options, consumer, notHere),
                 NullLoggerFactory.Instance, cancellationToken);
             return new LocalPipeline(stage1, stage2, new RoleProcesses(settings, line =>
@@ -256,26 +256,4 @@ public sealed class LocalPipeline : IAsyncDisposable
     }
 
     private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static RedisOptions Copy(RedisOptions options, int db) => new()
-    {
-        Host = options.Host,
-        Port = options.Port,
-        Username = options.Username,
-        Password = options.Password,
-        Db = db,
-        ConnectTimeoutMs = options.ConnectTimeoutMs,
-        CommandTimeoutMs = options.CommandTimeoutMs,
-    };
-
-    private static PostgresOptions Copy(PostgresOptions options, string database) => new()
-    {
-        Host = options.Host,
-        Port = options.Port,
-        Username = options.Username,
-        Password = options.Password,
-        MaxPoolSize = options.MaxPoolSize,
-        CommandTimeoutSeconds = options.CommandTimeoutSeconds,
-        Database = database,
-    };
 }

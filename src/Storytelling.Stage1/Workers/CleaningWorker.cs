@@ -46,9 +46,7 @@ public sealed class CleaningWorker(
         var item = WorkItem.FromEvent(context.Event);
         var trace = TraceContext.TryParse(context.Event.TraceParent, out var parent) ? parent.CreateChild() : TraceContext.CreateNew();
 
-        var started = Stopwatch.GetTimestamp();
         var outcome = await CleanAsync(item, context.Event.Time ?? time.GetUtcNow(), cancellationToken);
-        PipelineMetrics.Document(PipelineMetrics.Cleaning, outcome.Rejection is null ? "cleaned" : "rejected", Stopwatch.GetElapsedTime(started));
         WrittenOutcome written;
         JobProgress job;
         try
@@ -92,7 +90,11 @@ public sealed class CleaningWorker(
             await _cpu.WaitAsync(cancellationToken);
             try
             {
-                return Clean(item, ingestedAt);
+                // Timed once a slot is held: the metric is the cleaning itself, not the wait for the job's or the CPU's turn.
+                var started = Stopwatch.GetTimestamp();
+                var outcome = Clean(item, ingestedAt);
+                PipelineMetrics.Document(PipelineMetrics.Cleaning, outcome.Rejection is null ? "cleaned" : "rejected", Stopwatch.GetElapsedTime(started));
+                return outcome;
             }
             finally
             {
