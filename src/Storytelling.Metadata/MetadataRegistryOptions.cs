@@ -59,11 +59,16 @@ public sealed class MetadataRegistryOptions
     public int BatchSize { get; set; } = 5000;
 
     /// <summary>
-    /// How long the deliverer waits after a write for more before it delivers (unless a whole batch is waiting), so a
-    /// stage writing one document and its events at a time is delivered in a few large transactions, not one each.
+    /// How long the writes must pause before the deliverer delivers (unless a whole batch is waiting or
+    /// <see cref="DeliveryMaxDelayMs"/> has passed), so a stage writing one document and its events at a time is
+    /// delivered in a few large transactions once its work pauses, not one each while it runs.
     /// </summary>
     [Range(0, 10_000)]
     public int DeliveryLingerMs { get; set; } = 200;
+
+    /// <summary>Longest the deliverer waits for the writes to pause before it delivers anyway (from the first waiting write).</summary>
+    [Range(0, 600_000)]
+    public int DeliveryMaxDelayMs { get; set; } = 5000;
 
     /// <summary>The folder of the local outboxes (one SQLite file per process).</summary>
     [Required(AllowEmptyStrings = false)]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -60,6 +61,55 @@ public sealed class MetadataRegistryTests : IAsyncLifetime
         Assert.Equal(MetadataReader.MaxLimit, stored.Count);
         Assert.All(stored, d => Assert.StartsWith("v2 ", d.Title, StringComparison.Ordinal));
         Assert.Equal(2_500, await CountAsync(registry.Options, "document_metadata"));
+    }
+
+    [Fact]
+    public async Task A_stage_writing_document_by_document_is_delivered_in_one_transaction_with_every_later_write_winning()
+    {
+        var options = RegistryTestOptions.SharedServer();
+        options.DeliveryLingerMs = 2_000; // every write below joins the first one's delivery
+        await using var registry = Start(options);
+        var recorder = registry.Recorder(RegistryStages.Stage2);
+        var jobId = Samples.NewJobId();
+        foreach (var n in new[] { 1, 2 })
+        {
+            await recorder.DocumentsWrittenAsync([Samples.Document(jobId, n)], CancellationToken.None);
+            await recorder.EventsWrittenAsync([Samples.Event(jobId, $"doc-{n}", 1), Samples.Event(jobId, $"doc-{n}", 2)], CancellationToken.None);
+        }
+
+        await recorder.StorylinesAssignedAsync([new StorylineAssignment("doc-1-ev1", "doc-1", jobId, "sl-1")], CancellationToken.None);
+        // Re-analysed after the assignment: the event's new description, the storyline it does not carry kept.
+        await recorder.EventsWrittenAsync([Samples.Event(jobId, "doc-1", 1) with { Description = "police freed demonstrators" }], CancellationToken.None);
+        await recorder.DocumentsWrittenAsync([Samples.Document(jobId, 1) with { Title = "Council rejects plan 1" }], CancellationToken.None);
+        await recorder.StorylinesAssignedAsync([new StorylineAssignment("doc-2-ev2", "doc-2", jobId, "sl-2"), new StorylineAssignment("doc-2-ev2", "doc-2", jobId, "sl-3")], CancellationToken.None);
+        Assert.True(await registry.WaitForDeliveryAsync(Patience, CancellationToken.None), $"{registry.Pending} writes still waiting");
+
+        Assert.Equal(["Council rejects plan 1", "Council approves plan 2"], (await registry.Reader.DocumentsOfJobAsync(jobId, 10, CancellationToken.None)).Select(d => d.Title));
+        var events = (await registry.Reader.ListEventsAsync(new EventQuery(Limit: 10), CancellationToken.None)).ToDictionary(e => e.EventId);
+        Assert.Equal(4, events.Count);
+        Assert.Equal(("police freed demonstrators", "sl-1"), (events["doc-1-ev1"].Description, events["doc-1-ev1"].StorylineId));
+        Assert.Equal("sl-3", events["doc-2-ev2"].StorylineId);
+        Assert.Null(events["doc-2-ev1"].StorylineId);
+    }
+
+    [Fact]
+    public async Task Writes_that_never_pause_are_delivered_after_the_longest_delay()
+    {
+        var options = RegistryTestOptions.SharedServer();
+        options.DeliveryLingerMs = 1_000;
+        options.DeliveryMaxDelayMs = 1_500;
+        await using var registry = Start(options);
+        var recorder = registry.Recorder(RegistryStages.Stage1);
+        var first = Samples.NewJobId();
+        await recorder.JobStartedAsync(first, "b", 1, CancellationToken.None);
+        var writing = Stopwatch.StartNew();
+        while ((await registry.Reader.GetJobStagesAsync(first, CancellationToken.None)).Count == 0)
+        {
+            // A write every 100 ms: the writes never pause for the linger's 1 s.
+            Assert.True(writing.Elapsed < Patience, "the first job was not delivered while writes kept coming");
+            await recorder.JobStartedAsync(Samples.NewJobId(), "b", 1, CancellationToken.None);
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

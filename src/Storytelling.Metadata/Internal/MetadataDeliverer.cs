@@ -5,8 +5,8 @@ namespace Storytelling.Metadata.Internal;
 
 /// <summary>
 /// Drains outboxes into the primary (ADR 9): any outbox a stopped process left in the folder (looked for at start and
-/// every minute), and this process's own, each in order, <see cref="MetadataRegistryOptions.BatchSize"/> entries per transaction, waiting
-/// <see cref="MetadataRegistryOptions.DeliveryLingerMs"/> after a write for more to join it. After a commit the jobs'
+/// every minute), and this process's own, each in order, <see cref="MetadataRegistryOptions.BatchSize"/> entries per transaction,
+/// once the writes pause (<see cref="LingerAsync"/>). After a commit the jobs'
 /// cache entries are overwritten with the committed rows and the entries are deleted; a crash between the two
 /// redelivers them, which the primary's upserts absorb. While the primary (or the cache) is down the attempt is retried
 /// with a delay doubling from 100 ms to <see cref="MetadataRegistryOptions.RetryMaxSeconds"/>; nothing is dropped.
@@ -79,16 +79,41 @@ internal sealed class MetadataDeliverer : IAsyncDisposable
                 }
 
                 await DrainAsync(_outbox, cancellationToken);
-                if (await _wake.WaitAsync(IdleWait, cancellationToken) && _options.DeliveryLingerMs > 0 && _outbox.Pending < _options.BatchSize)
+                if (await _wake.WaitAsync(IdleWait, cancellationToken))
                 {
-                    // Let the writes that follow this one join its transaction.
-                    await Task.Delay(TimeSpan.FromMilliseconds(_options.DeliveryLingerMs), cancellationToken);
+                    await LingerAsync(cancellationToken);
                 }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping: what is left stays in the outbox for the next start (or another process) to deliver.
+        }
+    }
+
+    /// <summary>
+    /// After a write, waits until the writes pause for <see cref="MetadataRegistryOptions.DeliveryLingerMs"/>, a whole
+    /// batch waits, or <see cref="MetadataRegistryOptions.DeliveryMaxDelayMs"/> has passed: while a stage is busy its
+    /// records wait and join one transaction, instead of each delivery competing with the stage for the cores and the
+    /// database's commits.
+    /// </summary>
+    private async Task LingerAsync(CancellationToken cancellationToken)
+    {
+        if (_options.DeliveryLingerMs <= 0)
+        {
+            return;
+        }
+
+        var quiet = TimeSpan.FromMilliseconds(_options.DeliveryLingerMs);
+        var started = Stopwatch.GetTimestamp();
+        var maxDelay = TimeSpan.FromMilliseconds(Math.Max(_options.DeliveryMaxDelayMs, _options.DeliveryLingerMs));
+        while (_outbox.Pending < _options.BatchSize)
+        {
+            var left = maxDelay - Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero || !await _wake.WaitAsync(left < quiet ? left : quiet, cancellationToken))
+            {
+                return;
+            }
         }
     }
 
