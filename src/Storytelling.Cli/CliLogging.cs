@@ -13,8 +13,7 @@ public static class CliLogging
         ArgumentNullException.ThrowIfNull(logging);
         ArgumentNullException.ThrowIfNull(settings);
         logging.ClearProviders();
-        var level = Enum.TryParse<LogLevel>(settings["service.log_level"], ignoreCase: true, out var parsed) ? parsed : LogLevel.Information;
-        logging.SetMinimumLevel(level);
+        logging.SetMinimumLevel(LevelOf(settings));
         if (string.Equals(settings["service.log_format"], "text", StringComparison.OrdinalIgnoreCase))
         {
             logging.AddSimpleConsole(console =>
@@ -34,5 +33,21 @@ public static class CliLogging
         }
 
         logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    /// <summary><c>service.log_level</c>, one of the level names; anything else (a number, a typo) is a settings error naming its source.</summary>
+    public static LogLevel LevelOf(Settings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var setting = settings.Find("service.log_level");
+        if (setting is null)
+        {
+            return LogLevel.Information;
+        }
+
+        return Enum.GetNames<LogLevel>().FirstOrDefault(name => string.Equals(name, setting.Value.Trim(), StringComparison.OrdinalIgnoreCase)) is { } known
+            ? Enum.Parse<LogLevel>(known)
+            : throw new SettingsException([new SettingError(setting.Key, setting.Value, setting.Source,
+                "not a log level; use Trace, Debug, Information, Warning, Error, Critical or None")]);
     }
 }
