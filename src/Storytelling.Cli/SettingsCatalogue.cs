@@ -47,7 +47,7 @@ public static class SettingsCatalogue
         new("service.api_key", "`serve --role stage1-api` and `nlp-api` (header `X-API-Key` on `/v1`)"),
         new("service.log_format", "every long-running command (`CliLogging`)"),
         new("service.log_level", "every long-running command (`CliLogging`)"),
-        new("nlp.models_dir", "nothing yet: models come from `--models` or the nearest `models/` folder"),
+        new("nlp.models_dir", "every command that loads models (`CliContext.ModelsDirectory`; a `--models` option wins)"),
         new("nlp.pipeline", "every NLP pipeline (`EmbeddedComposition.PipelineComponents`)"),
         new(LlmExtractorOptions.EndpointKey, "`LlmExtractorOptions` (`EventExtractorComposition`)"),
         new(LlmExtractorOptions.ModelKey, "`LlmExtractorOptions` (`EventExtractorComposition`)"),

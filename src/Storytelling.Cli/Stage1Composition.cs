@@ -18,7 +18,7 @@ public static class Stage1Composition
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = context.Settings;
-        var models = new ModelStore(modelsDirectory);
+        var models = new ModelStore(context.ModelsDirectory(modelsDirectory));
         return new Stage1Settings(
             Redis(context), Postgres(context), settings.Bind<Stage1Options>(Stage1Options.SectionName),
             settings.Bind<CleaningOptions>(CleaningOptions.SectionName), settings.Bind<ArticleInputOptions>(ArticleInputOptions.SectionName),

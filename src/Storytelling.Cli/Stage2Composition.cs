@@ -36,9 +36,10 @@ public static class Stage2Composition
             throw new Configuration.SettingsException(problem);
         }
 
+        var models = context.ModelsDirectory(modelsDirectory);
         return new Stage2Settings(
             Stage1Composition.Redis(context), Stage1Composition.Postgres(context), redis, postgres, stage2, consumer,
-            new Lazy<NlpPipeline>(() => NlpComposition.Pipeline(settings, new ModelStore(modelsDirectory))))
+            new Lazy<NlpPipeline>(() => NlpComposition.Pipeline(settings, new ModelStore(models))))
         {
             Stories = settings.Bind<StoryOptions>(StoryOptions.SectionName),
             Metadata = settings.Bind<MetadataRegistryOptions>(MetadataRegistryOptions.SectionName),

@@ -56,7 +56,7 @@ public static class CleaningBenchmark
             var parse = context.ParseResult;
             try
             {
-                return await RunAsync(context, parse.GetValue(articles), parse.GetValue(seconds), parse.GetValue(models), parse.GetValue(json), parse.GetValue(output),
+                return await RunAsync(context, parse.GetValue(articles), parse.GetValue(seconds), context.ModelsDirectory(parse.GetValue(models)), parse.GetValue(json), parse.GetValue(output),
                     parse.GetValue(jobArticles), parse.GetValue(jobWorkers), cancellationToken);
             }
             catch (ModelLoadException e)

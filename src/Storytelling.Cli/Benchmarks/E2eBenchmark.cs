@@ -85,7 +85,7 @@ internal static class E2eBenchmark
         var run = "bench_e2e_" + Guid.NewGuid().ToString("N")[..10];
         var options = new LocalPipelineOptions(Stage1Composition.Redis(context), Stage1Composition.Postgres(context), run);
         await context.Error.WriteLineAsync($"bench e2e: {workers} nlp-worker(s), streams {run}:*, databases {run}_stage1/_stage2");
-        await using var pipeline = await LocalPipeline.StartAsync(options, new ModelStore(), line => context.Error.WriteLine(line), cancellationToken);
+        await using var pipeline = await LocalPipeline.StartAsync(options, new ModelStore(context.ModelsDirectory(null)), line => context.Error.WriteLine(line), cancellationToken);
         pipeline.Processes.Start(ServeCommand.Stage1Worker);
         pipeline.Processes.Start(ServeCommand.EventConsumer);
         for (var i = 0; i < workers; i++)

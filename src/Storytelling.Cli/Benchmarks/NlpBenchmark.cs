@@ -40,7 +40,7 @@ public static class NlpBenchmark
             var result = context.ParseResult;
             try
             {
-                return await RunAsync(context, result.GetValue(file), result.GetValue(seconds), result.GetValue(models), result.GetValue(json), cancellationToken);
+                return await RunAsync(context, result.GetValue(file), result.GetValue(seconds), context.ModelsDirectory(result.GetValue(models)), result.GetValue(json), cancellationToken);
             }
             catch (ModelLoadException e)
             {

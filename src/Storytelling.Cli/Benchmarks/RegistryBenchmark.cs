@@ -138,7 +138,7 @@ internal static class RegistryBenchmark
     private static async Task<Overhead> MeasureOverheadAsync(
         CliContext context, string run, MetadataRegistryOptions registry, int documents, int rounds, CancellationToken cancellationToken)
     {
-        var models = new ModelStore();
+        var models = new ModelStore(context.ModelsDirectory(null));
         var nlp = new Lazy<NlpPipeline>(NlpComposition.Pipeline(context.Settings, models));
         await using var off = await BatchPipeline.StartAsync(context, run + "_off", new MetadataRegistryOptions(), models, nlp, cancellationToken);
         await using var on = await BatchPipeline.StartAsync(context, run + "_on", registry, models, nlp, cancellationToken);

@@ -41,7 +41,7 @@ public static class StoriesBenchmark
         register(command, (context, cancellationToken) =>
         {
             var result = context.ParseResult;
-            return RunAsync(context, result.GetValue(articles), result.GetValue(documents), result.GetValue(models), result.GetValue(json), cancellationToken);
+            return RunAsync(context, result.GetValue(articles), result.GetValue(documents), context.ModelsDirectory(result.GetValue(models)), result.GetValue(json), cancellationToken);
         });
         return command;
     }

@@ -74,7 +74,7 @@ public static class NlpCommand
         {
             var result = context.ParseResult;
             return Guarded(context, () => EvalAsync(
-                context, result.GetValue(conllu), result.GetValue(iob2), result.GetValue(raw), result.GetValue(json), result.GetValue(models), cancellationToken));
+                context, result.GetValue(conllu), result.GetValue(iob2), result.GetValue(raw), result.GetValue(json), context.ModelsDirectory(result.GetValue(models)), cancellationToken));
         });
         return command;
     }
@@ -98,7 +98,7 @@ public static class NlpCommand
         {
             var result = context.ParseResult;
             return Guarded(context, () => AnalyzeAsync(
-                context, result.GetValue(text), result.GetValue(file), result.GetValue(id), result.GetValue(json), result.GetValue(publishedAt), result.GetValue(models), cancellationToken));
+                context, result.GetValue(text), result.GetValue(file), result.GetValue(id), result.GetValue(json), result.GetValue(publishedAt), context.ModelsDirectory(result.GetValue(models)), cancellationToken));
         });
         return command;
     }

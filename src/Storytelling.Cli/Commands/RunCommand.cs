@@ -30,7 +30,7 @@ public static class RunCommand
         };
         register(command, (context, cancellationToken) => RunAsync(
             context, context.ParseResult.GetValue(file)!, context.ParseResult.GetValue(output), context.ParseResult.GetValue(json),
-            context.ParseResult.GetValue(models), cancellationToken));
+            context.ModelsDirectory(context.ParseResult.GetValue(models)), cancellationToken));
         return command;
     }
 

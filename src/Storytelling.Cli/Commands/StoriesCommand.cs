@@ -61,7 +61,7 @@ public static class StoriesCommand
                 result.GetValue(gold)!,
                 result.GetValue(json),
                 result.GetValue(goldMentions),
-                result.GetValue(models),
+                context.ModelsDirectory(result.GetValue(models)),
                 cancellationToken);
         });
         return command;

@@ -262,4 +262,24 @@ public sealed class NlpCommandTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(Path.Combine(models, "tagger", "model.bin"), run.Error);
     }
+
+    [Fact]
+    public async Task The_models_dir_setting_is_where_models_are_loaded_from_and_must_exist()
+    {
+        var models = Path.Combine(_directory, "configured-models");
+        Directory.CreateDirectory(models);
+        var config = Path.Combine(_directory, "settings.yaml");
+        await File.WriteAllTextAsync(config, $"nlp:\n  models_dir: {models}\n");
+
+        var run = await CliRun.InvokeAsync("--config", config, "nlp", "analyze", "--text", "Hello.");
+
+        Assert.Equal(1, run.ExitCode); // an empty models folder: the tagger's file is missing there
+        Assert.Contains(Path.Combine(models, "tagger", "model.bin"), run.Error);
+
+        Directory.Delete(models);
+        var missing = await CliRun.InvokeAsync("--config", config, "nlp", "analyze", "--text", "Hello.");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("nlp.models_dir", missing.Error);
+        Assert.Contains("does not exist", missing.Error);
+    }
 }
