@@ -23,13 +23,15 @@ public sealed class ConsumerStatistics
     private static readonly Counter<long> ReclaimedCounter = Meter.CreateCounter<long>("storytelling.consumer.reclaimed", description: "Entries claimed from idle consumers");
     private static readonly Counter<long> RetriedCounter = Meter.CreateCounter<long>("storytelling.consumer.retried", description: "Handling attempts after a failure");
     private static readonly Histogram<double> HandleSeconds = Meter.CreateHistogram<double>(
-        "storytelling.consumer.handle.duration", unit: "s", description: "Time spent in the handler per event",
+        "storytelling.consumer.handle.duration", unit: "s", description: "Time spent in the handler per attempt, by outcome (success or failure)",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
     private static readonly Histogram<double> DeliverySeconds = Meter.CreateHistogram<double>(
         "storytelling.consumer.delivery.latency", unit: "s", description: "Time from publication (stream entry id) to handler start",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60, 300] });
 
     private readonly KeyValuePair<string, object?>[] _tags;
+    private readonly KeyValuePair<string, object?>[] _succeededTags;
+    private readonly KeyValuePair<string, object?>[] _failedTags;
     private readonly ConcurrentDictionary<string, long> _byEventType = new(StringComparer.Ordinal);
     private long _consumed;
     private long _processed;
@@ -44,6 +46,8 @@ public sealed class ConsumerStatistics
     public ConsumerStatistics(string stream, string group)
     {
         _tags = [new("stream", stream), new("group", group)];
+        _succeededTags = [.. _tags, new("outcome", "success")];
+        _failedTags = [.. _tags, new("outcome", "failure")];
     }
 
     public long TotalConsumed => Interlocked.Read(ref _consumed);
@@ -77,8 +81,11 @@ public sealed class ConsumerStatistics
     {
         Interlocked.Increment(ref _processed);
         ProcessedCounter.Add(1, WithType(eventType));
-        HandleSeconds.Record(handling.TotalSeconds, _tags);
+        HandleSeconds.Record(handling.TotalSeconds, _succeededTags);
     }
+
+    /// <summary>A handler attempt that threw, after <paramref name="handling"/> (slow failures, timeouts, show in the histogram too).</summary>
+    internal void OnHandlerFailed(TimeSpan handling) => HandleSeconds.Record(handling.TotalSeconds, _failedTags);
 
     internal void OnDelivered(TimeSpan sincePublication) => DeliverySeconds.Record(Math.Max(0, sincePublication.TotalSeconds), _tags);
 

@@ -78,7 +78,8 @@ public sealed class PrometheusScrapeTests : IAsyncLifetime
                 [$"storytelling_consumer_lag{selector}"] = 0,
                 [$"storytelling_consumer_pending{selector}"] = 0,
                 [$"storytelling_consumer_healthy{selector}"] = 1,
-                [$"storytelling_consumer_handle_duration_seconds_count{selector} >= bool 5"] = 1,
+                [$"storytelling_consumer_handle_duration_seconds_count{{stream=\"{options.SourceStream}\",group=\"scraped\",outcome=\"success\"}} >= bool 5"] = 1,
+                [$"storytelling_consumer_handle_duration_seconds_count{{stream=\"{options.SourceStream}\",group=\"scraped\",outcome=\"failure\"}} >= bool 1"] = 1,
             };
             var seen = new Dictionary<string, string>();
             var deadline = DateTime.UtcNow + Patience;

@@ -159,6 +159,7 @@ public sealed class InProcessStreamConsumer : IDisposable
         }
         catch (Exception e)
         {
+            Statistics.OnHandlerFailed(Stopwatch.GetElapsedTime(started));
             Release(group, key);
             OnFailure(group, delivery, e, stoppingToken);
         }

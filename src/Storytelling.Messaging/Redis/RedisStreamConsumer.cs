@@ -452,6 +452,7 @@ public sealed class RedisStreamConsumer : IDisposable
         }
         catch (Exception e)
         {
+            Statistics.OnHandlerFailed(Stopwatch.GetElapsedTime(started));
             await OnFailureAsync(entry, cloudEvent, key, attempt, e, stoppingToken);
             return false;
         }

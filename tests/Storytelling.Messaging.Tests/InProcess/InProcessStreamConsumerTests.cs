@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging.InProcess;
 
@@ -150,6 +151,53 @@ public sealed class InProcessStreamConsumerTests : IAsyncDisposable
         var at = times.ToArray();
         Assert.True(Stopwatch.GetElapsedTime(at[0], at[1]) >= TimeSpan.FromMilliseconds(100), "first retry after at least the base delay");
         Assert.True(Stopwatch.GetElapsedTime(at[1], at[2]) >= TimeSpan.FromMilliseconds(200), "second retry after at least twice the base delay");
+    }
+
+    [Fact]
+    public async Task Handling_time_is_recorded_for_failed_attempts_too_by_outcome()
+    {
+        var options = Options();
+        options.ConsumerGroup = "timed-" + Guid.NewGuid().ToString("N");
+        var measured = new ConcurrentQueue<(double Seconds, string? Outcome)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ConsumerStatistics.MeterName && instrument.Name == "storytelling.consumer.handle.duration")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            var (group, outcome) = ((string?)null, (string?)null);
+            foreach (var tag in tags)
+            {
+                group = tag.Key == "group" ? tag.Value as string : group;
+                outcome = tag.Key == "outcome" ? tag.Value as string : outcome;
+            }
+
+            if (group == options.ConsumerGroup)
+            {
+                measured.Enqueue((value, outcome));
+            }
+        });
+        listener.Start();
+        var attempts = 0;
+        var consumer = Run(options, async _ =>
+        {
+            await Task.Delay(60);
+            if (Interlocked.Increment(ref attempts) == 1)
+            {
+                throw new TimeoutException("downstream timed out after a while");
+            }
+        });
+
+        await _bus.PublishAsync(Stream, Event("slow-then-fine"), CancellationToken.None);
+
+        await EventuallyAsync(() => consumer.Statistics.Processed == 1, "handled on the retry");
+        var failed = Assert.Single(measured, m => m.Outcome == "failure");
+        Assert.True(failed.Seconds >= 0.05, $"the failed attempt took {failed.Seconds:F3} s");
+        Assert.Single(measured, m => m.Outcome == "success");
     }
 
     [Fact]
