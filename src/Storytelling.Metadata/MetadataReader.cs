@@ -18,14 +18,16 @@ public sealed class MetadataReader : IAsyncDisposable
     private readonly MetadataBackends _backends;
     private readonly ILogger _logger;
     private readonly bool _owned;
+    private readonly bool _createDatabase;
     private readonly SemaphoreSlim _prepare = new(1, 1);
     private volatile bool _prepared;
 
-    internal MetadataReader(MetadataBackends backends, bool owned)
+    internal MetadataReader(MetadataBackends backends, bool owned, bool createDatabase = true)
     {
         _backends = backends;
         _logger = backends.Loggers.CreateLogger<MetadataReader>();
         _owned = owned;
+        _createDatabase = createDatabase;
     }
 
     /// <summary>Job reads answered by the cache (counted also as <c>metadata_registry_cache_requests_total{result="hit"}</c>).</summary>
@@ -45,12 +47,16 @@ public sealed class MetadataReader : IAsyncDisposable
     /// <summary>Where the Redis cache (or Redis primary) is, or null without one: <c>Redis host:port db N</c>.</summary>
     public string? CacheDescription => _backends.Redis is { } redis ? $"Redis {redis.Options.Host}:{redis.Options.Port} db {redis.Options.Db}" : null;
 
-    /// <summary>A reader of its own (the read API, the CLI): the primary and cache of <paramref name="options"/>.</summary>
-    public static MetadataReader Open(MetadataRegistryOptions options, RedisOptions redis, ILoggerFactory loggers)
+    /// <summary>
+    /// A reader of its own (the read API, the CLI): the primary and cache of <paramref name="options"/>. With
+    /// <paramref name="createDatabase"/> false (a look from the command line) a PostgreSQL primary's database that does
+    /// not exist is not created: reads throw <see cref="MetadataRegistryNotFoundException"/> naming it.
+    /// </summary>
+    public static MetadataReader Open(MetadataRegistryOptions options, RedisOptions redis, ILoggerFactory loggers, bool createDatabase = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(redis);
-        return new MetadataReader(new MetadataBackends(options, options.ToPostgresOptions(), options.ToRedisOptions(redis), loggers), owned: true);
+        return new MetadataReader(new MetadataBackends(options, options.ToPostgresOptions(), options.ToRedisOptions(redis), loggers), owned: true, createDatabase);
     }
 
     /// <summary>
@@ -214,7 +220,7 @@ public sealed class MetadataReader : IAsyncDisposable
         {
             if (!_prepared)
             {
-                await _backends.PrepareAsync(cancellationToken);
+                await _backends.PrepareAsync(_createDatabase, cancellationToken);
                 _prepared = true;
             }
         }

@@ -47,6 +47,22 @@ public static class PostgresDatabases
         }
     }
 
+    /// <summary>Whether <see cref="PostgresOptions.Database"/> exists (connecting to it; other connection errors are thrown).</summary>
+    public static async Task<bool> ExistsAsync(PostgresOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            await using var connection = new NpgsqlConnection(options.BuildConnectionString());
+            await connection.OpenAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Drops <see cref="PostgresOptions.Database"/> if it exists, closing its connections (<c>WITH (FORCE)</c>), through
     /// the server's <c>postgres</c> database: for throwaway databases of benchmarks and tests.

@@ -178,7 +178,7 @@ public static class RegistryCommand
     {
         var (options, redis) = Settings(context);
         using var loggers = CliLogging.Create(context.Settings);
-        await using var reader = MetadataReader.Open(options, redis, loggers);
+        await using var reader = MetadataReader.Open(options, redis, loggers, createDatabase: false);
         string text;
         try
         {
@@ -188,6 +188,11 @@ public static class RegistryCommand
         {
             var where = e is RedisException ? reader.CacheDescription ?? reader.PrimaryDescription : reader.PrimaryDescription;
             await context.Error.WriteLineAsync($"error: reading the metadata registry at {where} failed: {e.Message} (settings metadata_registry.*, redis.*)");
+            return ExitCodes.Failure;
+        }
+        catch (MetadataRegistryNotFoundException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Failure;
         }
 

@@ -53,11 +53,27 @@ internal sealed class MetadataBackends : IAsyncDisposable
 
     public ILoggerFactory Loggers => _loggers;
 
-    public async Task PrepareAsync(CancellationToken cancellationToken)
+    public Task PrepareAsync(CancellationToken cancellationToken) => PrepareAsync(createDatabase: true, cancellationToken);
+
+    /// <summary>
+    /// Creates (when <paramref name="createDatabase"/>) and migrates the PostgreSQL primary's database; without it a
+    /// missing database is a <see cref="MetadataRegistryNotFoundException"/> naming it.
+    /// </summary>
+    public async Task PrepareAsync(bool createDatabase, CancellationToken cancellationToken)
     {
         if (_dataSource is not null)
         {
-            await PostgresDatabases.EnsureExistsAsync(_postgres, cancellationToken);
+            if (createDatabase)
+            {
+                await PostgresDatabases.EnsureExistsAsync(_postgres, cancellationToken);
+            }
+            else if (!await PostgresDatabases.ExistsAsync(_postgres, cancellationToken))
+            {
+                throw new MetadataRegistryNotFoundException(
+                    $"the metadata registry's database '{_postgres.Database}' does not exist on PostgreSQL {_postgres.Host}:{_postgres.Port}: " +
+                    "nothing has been recorded there yet, or metadata_registry.postgres_database (POSTGRES_DB) names another database");
+            }
+
             await PostgresMetadataStore.MigrateAsync(new PostgresMigrator(_dataSource, _loggers.CreateLogger<PostgresMigrator>()), cancellationToken);
         }
     }

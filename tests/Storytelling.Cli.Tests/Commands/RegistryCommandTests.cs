@@ -154,7 +154,27 @@ public sealed class RegistryCommandTests : IAsyncLifetime
         return JsonDocument.Parse(run.Output).RootElement.Clone();
     }
 
-    private async Task<string> WriteConfigAsync(int postgresPort, string name)
+    [Fact]
+    public async Task A_registry_database_that_does_not_exist_is_exit_1_naming_it_and_is_not_created()
+    {
+        var missing = new MetadataRegistryOptions
+        {
+            PostgresHost = _options.PostgresHost,
+            PostgresPort = _options.PostgresPort,
+            PostgresUser = _options.PostgresUser,
+            PostgresPassword = _options.PostgresPassword,
+            PostgresDatabase = UniqueNames.Identifier("no_registry"),
+        };
+        var config = await WriteConfigAsync(_options.PostgresPort, "missing.yaml", missing.PostgresDatabase);
+
+        var run = await CliRun.InvokeAsync("--config", config, "registry", "jobs");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"'{missing.PostgresDatabase}' does not exist on PostgreSQL {_options.PostgresHost}:{_options.PostgresPort}", run.Error, StringComparison.Ordinal);
+        Assert.False(await PostgresDatabases.ExistsAsync(missing.ToPostgresOptions(), CancellationToken.None), "reading created the database");
+    }
+
+    private async Task<string> WriteConfigAsync(int postgresPort, string name, string? database = null)
     {
         var config = Path.Combine(_directory, name);
         await File.WriteAllTextAsync(config, $"""
@@ -164,7 +184,7 @@ public sealed class RegistryCommandTests : IAsyncLifetime
             metadata_registry:
               postgres_host: {_options.PostgresHost}
               postgres_port: {postgresPort}
-              postgres_database: {_options.PostgresDatabase}
+              postgres_database: {database ?? _options.PostgresDatabase}
               postgres_user: {_options.PostgresUser}
               postgres_password: "{_options.PostgresPassword}"
               redis_key_prefix: "{_options.RedisKeyPrefix}"
