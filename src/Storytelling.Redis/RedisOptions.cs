@@ -48,19 +48,14 @@ public sealed class RedisOptions
 
     internal TimeSpan CommandTimeout => TimeSpan.FromMilliseconds(CommandTimeoutMs);
 
-    /// <summary>Throws a <see cref="ValidationException"/> naming the first bad key.</summary>
-    /// <summary>The same server and client settings on database <paramref name="db"/>.</summary>
-    public RedisOptions WithDb(int db) => new()
+    /// <summary>The same server and client settings (every one, also those added later) on database <paramref name="db"/>.</summary>
+    public RedisOptions WithDb(int db)
     {
-        Host = Host,
-        Port = Port,
-        Username = Username,
-        Password = Password,
-        Db = db,
-        ConnectTimeoutMs = ConnectTimeoutMs,
-        CommandTimeoutMs = CommandTimeoutMs,
-        ClientName = ClientName,
-    };
+        var copy = (RedisOptions)MemberwiseClone();
+        copy.Db = db;
+        return copy;
+    }
 
+    /// <summary>Throws a <see cref="ValidationException"/> naming the first bad key.</summary>
     public void Validate() => Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
 }

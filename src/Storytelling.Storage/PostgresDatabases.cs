@@ -12,16 +12,9 @@ public static class PostgresDatabases
     /// </summary>
     public static async Task EnsureExistsAsync(PostgresOptions options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        try
+        if (await ExistsAsync(options, cancellationToken))
         {
-            await using var connection = new NpgsqlConnection(options.BuildConnectionString());
-            await connection.OpenAsync(cancellationToken);
             return;
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
-        {
-            // Missing: create it below.
         }
 
         var name = options.Database.Replace("\"", "\"\"", StringComparison.Ordinal);

@@ -36,17 +36,13 @@ public sealed class PostgresOptions
     [ConfigurationKeyName("command_timeout_seconds")]
     public int CommandTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>The same server, role and pool settings on <paramref name="database"/>.</summary>
-    public PostgresOptions WithDatabase(string database) => new()
+    /// <summary>The same server, role and pool settings (every one, also those added later) on <paramref name="database"/>.</summary>
+    public PostgresOptions WithDatabase(string database)
     {
-        Host = Host,
-        Port = Port,
-        Username = Username,
-        Password = Password,
-        MaxPoolSize = MaxPoolSize,
-        CommandTimeoutSeconds = CommandTimeoutSeconds,
-        Database = database,
-    };
+        var copy = (PostgresOptions)MemberwiseClone();
+        copy.Database = database;
+        return copy;
+    }
 
     public string BuildConnectionString()
     {
