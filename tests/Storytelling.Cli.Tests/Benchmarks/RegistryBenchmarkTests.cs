@@ -37,6 +37,15 @@ public sealed class RegistryBenchmarkTests : IDisposable
         Assert.True(figures.GetProperty("job_delivered_ms").GetDouble() >= figures.GetProperty("job_registration_ms").GetDouble());
         Assert.Equal(2, figures.GetProperty("batch_seconds_registry_on").GetArrayLength());
         Assert.Equal(2, figures.GetProperty("batch_seconds_registry_off").GetArrayLength());
+        // Each batch takes CPU in this process, and the machine's busy time includes it.
+        foreach (var side in (string[])["on", "off"])
+        {
+            var process = figures.GetProperty($"process_cpu_seconds_registry_{side}").EnumerateArray().Select(v => v.GetDouble()).ToList();
+            Assert.Equal(2, process.Count);
+            Assert.All(process, seconds => Assert.True(seconds > 0, $"process CPU of a {side} batch: {seconds}"));
+        }
+
+        Assert.Equal(JsonValueKind.Number, figures.GetProperty("process_cpu_overhead_percent").ValueKind);
         Assert.Equal(1500, figures.GetProperty("document_rows").GetInt32());
         Assert.Contains("round 2: 2 documents", run.Error, StringComparison.Ordinal);
     }
