@@ -60,6 +60,38 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task A_documents_annotations_are_stored_lz4_compressed_where_the_server_has_lz4()
+    {
+        await using var harness = await Stage2Harness.StartAsync(batchMode: true);
+        await using (var lz4 = harness.Stage2.DataSource.CreateCommand(
+            "SELECT 'lz4' = ANY (enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"))
+        {
+            Assert.True((bool)(await lz4.ExecuteScalarAsync())!, "the test server (PostgreSQL from apt) is expected to have lz4");
+        }
+
+        harness.StartServices();
+        var job = await harness.SubmitAsync([Stage2Harness.Article(3), Stage2Harness.Article(4)]);
+        await harness.WaitForNlpJobAsync(job.Id);
+
+        await using var command = harness.Stage2.DataSource.CreateCommand(
+            "SELECT document_id, pg_column_compression(annotations), octet_length(annotations::text) FROM stage2.documents ORDER BY line");
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string Id, string? Method, int Length)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2)));
+        }
+
+        Assert.Equal(2, rows.Count);
+        // PostgreSQL compresses a row's values once the row passes about 2 kB; an article's annotations are larger.
+        Assert.All(rows, row =>
+        {
+            Assert.True(row.Length > 4000, $"{row.Id}'s annotations are only {row.Length} bytes");
+            Assert.Equal("lz4", row.Method);
+        });
+    }
+
+    [Fact]
     public async Task Without_batch_mode_each_cleaned_document_is_analysed_once_even_though_job_completed_also_arrives()
     {
         await using var harness = await Stage2Harness.StartAsync(batchMode: false);
