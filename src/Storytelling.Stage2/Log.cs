@@ -20,6 +20,10 @@ internal static partial class Log
         Message = "nlp_job_completed job={JobId} total={Total} processed={Processed} failed={Failed} events={Events}")]
     public static partial void JobCompleted(ILogger logger, string jobId, long total, long processed, long failed, long events);
 
+    [LoggerMessage(EventId = 3009, EventName = "nlp_job_outputs_rewritten", Level = LogLevel.Information,
+        Message = "nlp_job_outputs_rewritten job={JobId} document={DocumentId}: a document of the completed job was processed again; the job's outputs were written again from PostgreSQL")]
+    public static partial void JobOutputsRewritten(ILogger logger, string jobId, string? documentId);
+
     [LoggerMessage(EventId = 3005, EventName = "nlp_document_failed", Level = LogLevel.Warning,
         Message = "nlp_document_failed job={JobId} line={Line} document={DocumentId} attempt={Attempt}: kept in stage2.failures with the error")]
     public static partial void DocumentFailed(ILogger logger, Exception exception, string jobId, long line, string documentId, long attempt);
