@@ -41,8 +41,8 @@ public static class SettingsCatalogue
 
     public static IReadOnlyList<KeyReader> KeyReaders { get; } =
     [
-        new("service.name", "nothing yet (informational)"),
-        new("service.environment", "nothing yet (informational)"),
+        new("service.name", "`serve` (every role): the `service` label of `storytelling_service_info` and the `serve_started` log line"),
+        new("service.environment", "`serve` (every role): the `environment` label of `storytelling_service_info` and the `serve_started` log line"),
         new("service.host_name", "the worker roles' consumer names (`<host_name>-<pid>`)"),
         new("service.api_key", "`serve --role stage1-api` and `nlp-api` (header `X-API-Key` on `/v1`)"),
         new("service.log_format", "every long-running command (`CliLogging`)"),

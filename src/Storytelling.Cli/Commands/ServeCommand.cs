@@ -41,6 +41,7 @@ public static partial class ServeCommand
         register(serve, (context, cancellationToken) =>
         {
             var healthUrls = context.ParseResult.GetValue(health);
+            ServiceInfo.Publish(context.Settings, context.ParseResult.GetValue(role) ?? "");
             return context.ParseResult.GetValue(role) switch
             {
                 Stage1Api or NlpApi or RegistryApi when healthUrls is not null =>
@@ -66,7 +67,7 @@ public static partial class ServeCommand
         options.Urls = urls ?? $"http://0.0.0.0:{runtime.Settings.Stage1.ApiPort}";
         options.ApiKey = context.Settings["service.api_key"];
         await using var api = Storytelling.Stage1.Api.Stage1Api.Build(runtime, options, logging => CliLogging.Configure(logging, context.Settings));
-        return await ServeApiAsync(api, loggers, Stage1Api, options.Urls, cancellationToken);
+        return await ServeApiAsync(context, api, loggers, Stage1Api, options.Urls, cancellationToken);
     }
 
     /// <summary>The NLP API; it also composes Stage 1's runtime, whose submitter <c>POST /v1/batches</c> uses.</summary>
@@ -79,7 +80,7 @@ public static partial class ServeCommand
         options.Urls = urls ?? $"http://0.0.0.0:{runtime.Settings.Stage2.ApiPort}";
         options.ApiKey = context.Settings["service.api_key"];
         await using var api = Stage2.Api.Stage2Api.Build(runtime, stage1.Submitter, options, logging => CliLogging.Configure(logging, context.Settings));
-        return await ServeApiAsync(api, loggers, NlpApi, options.Urls, cancellationToken);
+        return await ServeApiAsync(context, api, loggers, NlpApi, options.Urls, cancellationToken);
     }
 
     /// <summary>The metadata registry's read API over a reader of section <c>metadata_registry</c>.</summary>
@@ -90,17 +91,17 @@ public static partial class ServeCommand
         await using var reader = Metadata.MetadataReader.Open(registry, redis, loggers);
         var options = new Metadata.Api.RegistryApiOptions { Urls = urls ?? $"http://0.0.0.0:{registry.ApiPort}", ApiKey = context.Settings["service.api_key"] };
         await using var api = Metadata.Api.RegistryApi.Build(reader, options, logging => CliLogging.Configure(logging, context.Settings));
-        return await ServeApiAsync(api, loggers, RegistryApi, options.Urls, cancellationToken);
+        return await ServeApiAsync(context, api, loggers, RegistryApi, options.Urls, cancellationToken);
     }
 
     /// <summary>Starts <paramref name="api"/>, serves until stopped (Ctrl+C, SIGTERM), then lets Kestrel drain its requests.</summary>
     private static async Task<int> ServeApiAsync(
-        Microsoft.AspNetCore.Builder.WebApplication api, ILoggerFactory loggers, string role, string urls, CancellationToken cancellationToken)
+        CliContext context, Microsoft.AspNetCore.Builder.WebApplication api, ILoggerFactory loggers, string role, string urls, CancellationToken cancellationToken)
     {
         using var stop = StopSignals.Create(cancellationToken);
         await api.StartAsync(stop.Token);
         var logger = loggers.CreateLogger("storytelling.serve");
-        ServeStarted(logger, role, "api", urls);
+        Started(context, logger, role, "api", urls);
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
@@ -125,7 +126,7 @@ public static partial class ServeCommand
         using var stop = StopSignals.Create(cancellationToken);
         var consumer = worker.Options.ConsumerName;
         var stream = worker.Options.SourceStream;
-        ServeStarted(logger, Stage1Worker, consumer, stream);
+        Started(context, logger, Stage1Worker, consumer, stream);
         await worker.RunAsync(stop.Token);
         return ExitCodes.Ok;
     }
@@ -142,12 +143,18 @@ public static partial class ServeCommand
         var consumer = await create(runtime);
         await status.AttachAsync(consumer, cancellationToken);
         using var stop = StopSignals.Create(cancellationToken);
-        ServeStarted(logger, role, consumer.Options.ConsumerName, consumer.Options.SourceStream);
+        Started(context, logger, role, consumer.Options.ConsumerName, consumer.Options.SourceStream);
         await consumer.RunAsync(stop.Token);
         return ExitCodes.Ok;
     }
 
+    private static void Started(CliContext context, ILogger logger, string role, string consumer, string stream)
+    {
+        var (service, environment) = (ServiceInfo.Name(context.Settings), ServiceInfo.Environment(context.Settings));
+        ServeStarted(logger, role, consumer, stream, service, environment, ServiceInfo.Version);
+    }
+
     [LoggerMessage(EventId = 9001, EventName = "serve_started", Level = LogLevel.Information,
-        Message = "serve_started role={Role} consumer={Consumer} stream={Stream}")]
-    private static partial void ServeStarted(ILogger logger, string role, string consumer, string stream);
+        Message = "serve_started role={Role} consumer={Consumer} stream={Stream} service={Service} environment={Environment} version={Version}")]
+    private static partial void ServeStarted(ILogger logger, string role, string consumer, string stream, string service, string environment, string version);
 }

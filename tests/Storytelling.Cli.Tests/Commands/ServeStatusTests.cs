@@ -63,6 +63,12 @@ public sealed partial class ServeStatusTests(ITestOutputHelper output) : IAsyncL
         Assert.Contains("# TYPE storytelling_consumer_consumed_total counter", metrics, StringComparison.Ordinal);
         Assert.Contains("# TYPE storytelling_consumer_pending gauge", metrics, StringComparison.Ordinal);
         Assert.Equal("0", Series(metrics, "storytelling_consumer_pending"));
+        // What the process is, from service.name / service.environment (this test sets the environment).
+        var info = Assert.Single(metrics.Split('\n'), line => line.StartsWith("storytelling_service_info{", StringComparison.Ordinal));
+        Assert.Contains("service=\"storytelling\"", info, StringComparison.Ordinal);
+        Assert.Contains("environment=\"serve-status-test\"", info, StringComparison.Ordinal);
+        Assert.Contains("role=\"event-consumer\"", info, StringComparison.Ordinal);
+        Assert.EndsWith(" 1", info, StringComparison.Ordinal);
 
         await using (var admin = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Pooling = false }.ConnectionString))
         await using (var drop = admin.CreateCommand($"DROP DATABASE \"{_stage2Database}\" WITH (FORCE)"))
@@ -95,6 +101,7 @@ public sealed partial class ServeStatusTests(ITestOutputHelper output) : IAsyncL
         _processes ??= new RoleProcesses(new Dictionary<string, string>
         {
             ["service.host_name"] = "serve-status",
+            ["service.environment"] = "serve-status-test",
             ["service.log_level"] = "Information",
             ["service.log_format"] = "text",
             ["redis.host"] = TestServers.RedisHost,
