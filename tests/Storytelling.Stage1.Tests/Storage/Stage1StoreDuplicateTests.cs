@@ -76,7 +76,9 @@ public sealed class Stage1StoreDuplicateTests(Stage1Database database) : IClassF
         Assert.Equal(new DuplicateMatch($"{jobId}-1", $"{jobId}-1", DuplicateKind.Exact, 1.0), result.Outcomes[0].Duplicate);
         Assert.Null(result.Outcomes[1].Duplicate);
         Assert.Equal(($"{jobId}-1", DuplicateKind.Near), (result.Outcomes[2].Duplicate?.GroupId, result.Outcomes[2].Duplicate?.Kind));
-        Assert.InRange(result.Outcomes[2].Duplicate!.Similarity, 0.85, 0.99);
+        // The story is random text, so the MinHash estimate of three edited words in 300 varies from run to run: about
+        // 0.95, and 127 or 128 of 128 hashes agree in about 1 % of runs. "Near, not exact" is the kind's job above.
+        Assert.InRange(result.Outcomes[2].Duplicate!.Similarity, 0.85, 1.0);
         Assert.Null(result.Outcomes[3].Duplicate);
         Assert.Equal((4L, 2L), (result.Jobs[0].Cleaned, result.Jobs[0].Duplicates));
     }
