@@ -24,10 +24,7 @@ public sealed class PostgresMigrator(NpgsqlDataSource dataSource, ILogger<Postgr
     public async Task<IReadOnlyList<AppliedMigration>> MigrateAsync(
         string schema, Assembly assembly, string resourcePrefix, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(assembly);
-        ArgumentException.ThrowIfNullOrWhiteSpace(resourcePrefix);
-        var quotedSchema = SchemaName.Quote(schema);
-        var scripts = EmbeddedMigrations.Load(assembly, resourcePrefix);
+        var (quotedSchema, scripts) = Scripts(schema, assembly, resourcePrefix);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var lockKey = AdvisoryLockKey(schema);
@@ -71,6 +68,30 @@ public sealed class PostgresMigrator(NpgsqlDataSource dataSource, ILogger<Postgr
                 await ExecuteAsync(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("key", lockKey));
             }
         }
+    }
+
+    /// <summary>
+    /// The migrations of <paramref name="assembly"/> not yet applied to <paramref name="schema"/>, in version order,
+    /// without changing anything (no schema, table or lock is created): all of them when the schema has none.
+    /// </summary>
+    public async Task<IReadOnlyList<AppliedMigration>> PendingAsync(
+        string schema, Assembly assembly, string resourcePrefix, CancellationToken cancellationToken)
+    {
+        var (quotedSchema, scripts) = Scripts(schema, assembly, resourcePrefix);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
+        exists.Parameters.AddWithValue("table", $"{quotedSchema}.schema_migrations");
+        var applied = (bool)(await exists.ExecuteScalarAsync(cancellationToken))!
+            ? await ReadAppliedAsync(connection, quotedSchema, cancellationToken)
+            : [];
+        return [.. scripts.Where(s => !applied.ContainsKey(s.Version)).Select(s => new AppliedMigration(s.Version, s.Name))];
+    }
+
+    private static (string QuotedSchema, IReadOnlyList<MigrationScript> Scripts) Scripts(string schema, Assembly assembly, string resourcePrefix)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentException.ThrowIfNullOrWhiteSpace(resourcePrefix);
+        return (SchemaName.Quote(schema), EmbeddedMigrations.Load(assembly, resourcePrefix));
     }
 
     private void Verify(

@@ -39,6 +39,19 @@ public sealed class PostgresMigratorTests(PostgresDatabaseFixture database) : IC
     }
 
     [Fact]
+    public async Task Pending_lists_what_migrate_would_apply_and_changes_nothing()
+    {
+        var before = await NewMigrator().PendingAsync(schema, TestAssembly, Ordered, timeout.Token);
+
+        Assert.Equal([1, 2, 10], before.Select(m => m.Version));
+        Assert.Equal(0, await ScalarAsync<long>($"SELECT count(*) FROM information_schema.schemata WHERE schema_name = '{schema}'"));
+        await NewMigrator().MigrateAsync(schema, TestAssembly, Ordered, timeout.Token);
+        Assert.Empty(await NewMigrator().PendingAsync(schema, TestAssembly, Ordered, timeout.Token));
+        Assert.Equal(1, await ScalarAsync<int>($"WITH d AS (DELETE FROM {schema}.schema_migrations WHERE version = 10 RETURNING 1) SELECT count(*)::int FROM d"));
+        Assert.Equal([new AppliedMigration(10, "index_books_by_author")], await NewMigrator().PendingAsync(schema, TestAssembly, Ordered, timeout.Token));
+    }
+
+    [Fact]
     public async Task Running_again_applies_nothing_and_keeps_the_records()
     {
         await NewMigrator().MigrateAsync(schema, TestAssembly, Ordered, timeout.Token);

@@ -56,8 +56,10 @@ internal sealed class MetadataBackends : IAsyncDisposable
     public Task PrepareAsync(CancellationToken cancellationToken) => PrepareAsync(createDatabase: true, cancellationToken);
 
     /// <summary>
-    /// Creates (when <paramref name="createDatabase"/>) and migrates the PostgreSQL primary's database; without it a
-    /// missing database is a <see cref="MetadataRegistryNotFoundException"/> naming it.
+    /// Creates (when <paramref name="createDatabase"/>) and migrates the PostgreSQL primary's database. Without it (a
+    /// look from the command line) nothing is changed: a missing database, a database without the registry's schema,
+    /// or a schema older than this build are a <see cref="MetadataRegistryNotFoundException"/> saying which; the
+    /// registry's own processes (the stages, <c>serve --role registry-api</c>) create and migrate it.
     /// </summary>
     public async Task PrepareAsync(bool createDatabase, CancellationToken cancellationToken)
     {
@@ -74,7 +76,29 @@ internal sealed class MetadataBackends : IAsyncDisposable
                     "nothing has been recorded there yet, or metadata_registry.postgres_database (POSTGRES_DB) names another database");
             }
 
-            await PostgresMetadataStore.MigrateAsync(new PostgresMigrator(_dataSource, _loggers.CreateLogger<PostgresMigrator>()), cancellationToken);
+            var migrator = new PostgresMigrator(_dataSource, _loggers.CreateLogger<PostgresMigrator>());
+            if (createDatabase)
+            {
+                await PostgresMetadataStore.MigrateAsync(migrator, cancellationToken);
+                return;
+            }
+
+            var pending = await PostgresMetadataStore.PendingAsync(migrator, cancellationToken);
+            var where = $"database '{_postgres.Database}' on PostgreSQL {_postgres.Host}:{_postgres.Port}";
+            if (pending.Count > 0 && pending[0].Version == 1)
+            {
+                throw new MetadataRegistryNotFoundException(
+                    $"the {where} holds no metadata registry (no schema '{PostgresMetadataStore.Schema}'): nothing has been recorded there yet, " +
+                    "or metadata_registry.postgres_database (POSTGRES_DB) names another database");
+            }
+
+            if (pending.Count > 0)
+            {
+                throw new MetadataRegistryNotFoundException(
+                    $"the metadata registry in {where} is older than this storytelling (migrations not applied: " +
+                    $"{string.Join(", ", pending.Select(m => $"{m.Version:0000}_{m.Name}"))}); reads from the command line do not change it: " +
+                    "a registry process of this version (a stage, or serve --role registry-api) migrates it when it starts");
+            }
         }
     }
 

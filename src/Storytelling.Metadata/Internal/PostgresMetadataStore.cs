@@ -25,6 +25,10 @@ internal sealed class PostgresMetadataStore(NpgsqlDataSource dataSource) : IMeta
     public static Task<IReadOnlyList<AppliedMigration>> MigrateAsync(PostgresMigrator migrator, CancellationToken cancellationToken) =>
         migrator.MigrateAsync(Schema, typeof(PostgresMetadataStore).Assembly, "Storytelling.Metadata.Migrations", cancellationToken);
 
+    /// <summary>The registry's migrations not yet applied, changing nothing.</summary>
+    public static Task<IReadOnlyList<AppliedMigration>> PendingAsync(PostgresMigrator migrator, CancellationToken cancellationToken) =>
+        migrator.PendingAsync(Schema, typeof(PostgresMetadataStore).Assembly, "Storytelling.Metadata.Migrations", cancellationToken);
+
     public async Task<IReadOnlyList<JobMetadata>> ApplyAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Npgsql;
 using Storytelling.Cli.Commands;
 using Storytelling.Cli.Processes;
 using Storytelling.Metadata;
@@ -157,14 +158,7 @@ public sealed class RegistryCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_registry_database_that_does_not_exist_is_exit_1_naming_it_and_is_not_created()
     {
-        var missing = new MetadataRegistryOptions
-        {
-            PostgresHost = _options.PostgresHost,
-            PostgresPort = _options.PostgresPort,
-            PostgresUser = _options.PostgresUser,
-            PostgresPassword = _options.PostgresPassword,
-            PostgresDatabase = UniqueNames.Identifier("no_registry"),
-        };
+        var missing = OnThisServer(UniqueNames.Identifier("no_registry"));
         var config = await WriteConfigAsync(_options.PostgresPort, "missing.yaml", missing.PostgresDatabase);
 
         var run = await CliRun.InvokeAsync("--config", config, "registry", "jobs");
@@ -173,6 +167,41 @@ public sealed class RegistryCommandTests : IAsyncLifetime
         Assert.Contains($"'{missing.PostgresDatabase}' does not exist on PostgreSQL {_options.PostgresHost}:{_options.PostgresPort}", run.Error, StringComparison.Ordinal);
         Assert.False(await PostgresDatabases.ExistsAsync(missing.ToPostgresOptions(), CancellationToken.None), "reading created the database");
     }
+
+    [Fact]
+    public async Task A_database_without_the_registry_is_exit_1_saying_so_and_is_left_unchanged()
+    {
+        var empty = OnThisServer(UniqueNames.Identifier("empty_registry"));
+        await PostgresDatabases.EnsureExistsAsync(empty.ToPostgresOptions(), CancellationToken.None);
+        try
+        {
+            var config = await WriteConfigAsync(_options.PostgresPort, "empty.yaml", empty.PostgresDatabase);
+
+            var run = await CliRun.InvokeAsync("--config", config, "registry", "events");
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains($"database '{empty.PostgresDatabase}' on PostgreSQL {_options.PostgresHost}:{_options.PostgresPort} holds no metadata registry", run.Error, StringComparison.Ordinal);
+            await using var connection = new NpgsqlConnection(empty.ToPostgresOptions().BuildConnectionString());
+            await connection.OpenAsync();
+            await using var schema = new NpgsqlCommand("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'registry'", connection);
+            Assert.Equal(0L, (long)(await schema.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await PostgresDatabases.DropIfExistsAsync(empty.ToPostgresOptions(), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Registry settings for another database on this class's server.</summary>
+    private MetadataRegistryOptions OnThisServer(string database) => new()
+    {
+        PostgresHost = _options.PostgresHost,
+        PostgresPort = _options.PostgresPort,
+        PostgresUser = _options.PostgresUser,
+        PostgresPassword = _options.PostgresPassword,
+        PostgresDatabase = database,
+    };
 
     private async Task<string> WriteConfigAsync(int postgresPort, string name, string? database = null)
     {
