@@ -26,7 +26,7 @@ internal static class ServiceInfo
         var labels = new KeyValuePair<string, object?>[]
         {
             new("service", Name(settings)),
-            new("environment", Environment(settings)),
+            new("environment", EnvironmentName(settings)),
             new("role", role),
             new("version", Version),
         };
@@ -44,5 +44,5 @@ internal static class ServiceInfo
 
     public static string Name(Settings settings) => settings["service.name"] is { Length: > 0 } name ? name : "storytelling";
 
-    public static string Environment(Settings settings) => settings["service.environment"] is { Length: > 0 } environment ? environment : "unknown";
+    public static string EnvironmentName(Settings settings) => settings["service.environment"] is { Length: > 0 } environment ? environment : "unknown";
 }

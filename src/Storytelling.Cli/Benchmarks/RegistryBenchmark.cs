@@ -109,16 +109,19 @@ internal static class RegistryBenchmark
         public double RegisteredPercent => PercentOf(Median([.. On.Select(b => b.RegisteredSeconds)]), MedianOff);
 
         /// <summary>Busy CPU seconds of the whole machine (this process, PostgreSQL, Redis) until registered, on against off.</summary>
-        public double CpuPercent => PercentOf(Median([.. On.Select(b => b.CpuSeconds)]), Median([.. Off.Select(b => b.CpuSeconds)]));
+        public double CpuPercent => Compare(b => b.CpuSeconds);
 
         /// <summary>
         /// CPU seconds of this process alone until registered, on against off: what the stages' host pays (outbox appends
         /// and the deliverer's client side) when the registry's PostgreSQL runs on a server of its own.
         /// </summary>
-        public double ProcessCpuPercent => PercentOf(Median([.. On.Select(b => b.ProcessCpuSeconds)]), Median([.. Off.Select(b => b.ProcessCpuSeconds)]));
+        public double ProcessCpuPercent => Compare(b => b.ProcessCpuSeconds);
 
         /// <summary>Median wait from Stage 2's completion until the registry held everything.</summary>
         public double RegistryLagMs => Math.Round(Median([.. On.Select(b => (b.RegisteredSeconds - b.Seconds) * 1000)]), 1);
+
+        /// <summary>The median of one figure with the registry on against off, in percent.</summary>
+        private double Compare(Func<BatchTiming, double> figure) => PercentOf(Median([.. On.Select(figure)]), Median([.. Off.Select(figure)]));
 
         private static double PercentOf(double on, double off) => Math.Round((on - off) / off * 100, 2);
     }

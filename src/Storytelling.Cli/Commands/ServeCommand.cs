@@ -150,7 +150,7 @@ public static partial class ServeCommand
 
     private static void Started(CliContext context, ILogger logger, string role, string consumer, string stream)
     {
-        var (service, environment) = (ServiceInfo.Name(context.Settings), ServiceInfo.Environment(context.Settings));
+        var (service, environment) = (ServiceInfo.Name(context.Settings), ServiceInfo.EnvironmentName(context.Settings));
         ServeStarted(logger, role, consumer, stream, service, environment, ServiceInfo.Version);
     }
 

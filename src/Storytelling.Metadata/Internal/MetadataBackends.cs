@@ -63,42 +63,39 @@ internal sealed class MetadataBackends : IAsyncDisposable
     /// </summary>
     public async Task PrepareAsync(bool createDatabase, CancellationToken cancellationToken)
     {
-        if (_dataSource is not null)
+        if (_dataSource is null)
         {
-            if (createDatabase)
-            {
-                await PostgresDatabases.EnsureExistsAsync(_postgres, cancellationToken);
-            }
-            else if (!await PostgresDatabases.ExistsAsync(_postgres, cancellationToken))
-            {
-                throw new MetadataRegistryNotFoundException(
-                    $"the metadata registry's database '{_postgres.Database}' does not exist on PostgreSQL {_postgres.Host}:{_postgres.Port}: " +
-                    "nothing has been recorded there yet, or metadata_registry.postgres_database (POSTGRES_DB) names another database");
-            }
+            return;
+        }
 
-            var migrator = new PostgresMigrator(_dataSource, _loggers.CreateLogger<PostgresMigrator>());
-            if (createDatabase)
-            {
-                await PostgresMetadataStore.MigrateAsync(migrator, cancellationToken);
-                return;
-            }
+        var migrator = new PostgresMigrator(_dataSource, _loggers.CreateLogger<PostgresMigrator>());
+        if (createDatabase)
+        {
+            await PostgresDatabases.EnsureExistsAsync(_postgres, cancellationToken);
+            await PostgresMetadataStore.MigrateAsync(migrator, cancellationToken);
+            return;
+        }
 
-            var pending = await PostgresMetadataStore.PendingAsync(migrator, cancellationToken);
-            var where = $"database '{_postgres.Database}' on PostgreSQL {_postgres.Host}:{_postgres.Port}";
-            if (pending.Count > 0 && pending[0].Version == 1)
-            {
-                throw new MetadataRegistryNotFoundException(
-                    $"the {where} holds no metadata registry (no schema '{PostgresMetadataStore.Schema}'): nothing has been recorded there yet, " +
-                    "or metadata_registry.postgres_database (POSTGRES_DB) names another database");
-            }
+        const string NothingThere = "nothing has been recorded there yet, or metadata_registry.postgres_database (POSTGRES_DB) names another database";
+        if (!await PostgresDatabases.ExistsAsync(_postgres, cancellationToken))
+        {
+            throw new MetadataRegistryNotFoundException(
+                $"the metadata registry's database '{_postgres.Database}' does not exist on PostgreSQL {_postgres.Host}:{_postgres.Port}: {NothingThere}");
+        }
 
-            if (pending.Count > 0)
-            {
-                throw new MetadataRegistryNotFoundException(
-                    $"the metadata registry in {where} is older than this storytelling (migrations not applied: " +
-                    $"{string.Join(", ", pending.Select(m => $"{m.Version:0000}_{m.Name}"))}); reads from the command line do not change it: " +
-                    "a registry process of this version (a stage, or serve --role registry-api) migrates it when it starts");
-            }
+        var where = $"database '{_postgres.Database}' on PostgreSQL {_postgres.Host}:{_postgres.Port}";
+        var pending = await PostgresMetadataStore.PendingAsync(migrator, cancellationToken);
+        if (pending.Count > 0 && pending[0].Version == 1)
+        {
+            throw new MetadataRegistryNotFoundException($"the {where} holds no metadata registry (no schema '{PostgresMetadataStore.Schema}'): {NothingThere}");
+        }
+
+        if (pending.Count > 0)
+        {
+            throw new MetadataRegistryNotFoundException(
+                $"the metadata registry in {where} is older than this storytelling (migrations not applied: " +
+                $"{string.Join(", ", pending.Select(m => $"{m.Version:0000}_{m.Name}"))}); reads from the command line do not change it: " +
+                "a registry process of this version (a stage, or serve --role registry-api) migrates it when it starts");
         }
     }
 

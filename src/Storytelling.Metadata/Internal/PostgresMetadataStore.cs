@@ -15,6 +15,8 @@ internal sealed class PostgresMetadataStore(NpgsqlDataSource dataSource) : IMeta
 {
     public const string Schema = "registry";
 
+    private const string MigrationsPrefix = "Storytelling.Metadata.Migrations";
+
     private const string JobColumns =
         "job_key, stage, status, batch_id, document_count, metadata::text, created_at, updated_at, completed_at, error_message";
 
@@ -23,11 +25,11 @@ internal sealed class PostgresMetadataStore(NpgsqlDataSource dataSource) : IMeta
     private const string EventColumns = "event_id, document_id, job_key, event_type, event_date, description, storyline_id";
 
     public static Task<IReadOnlyList<AppliedMigration>> MigrateAsync(PostgresMigrator migrator, CancellationToken cancellationToken) =>
-        migrator.MigrateAsync(Schema, typeof(PostgresMetadataStore).Assembly, "Storytelling.Metadata.Migrations", cancellationToken);
+        migrator.MigrateAsync(Schema, typeof(PostgresMetadataStore).Assembly, MigrationsPrefix, cancellationToken);
 
     /// <summary>The registry's migrations not yet applied, changing nothing.</summary>
     public static Task<IReadOnlyList<AppliedMigration>> PendingAsync(PostgresMigrator migrator, CancellationToken cancellationToken) =>
-        migrator.PendingAsync(Schema, typeof(PostgresMetadataStore).Assembly, "Storytelling.Metadata.Migrations", cancellationToken);
+        migrator.PendingAsync(Schema, typeof(PostgresMetadataStore).Assembly, MigrationsPrefix, cancellationToken);
 
     public async Task<IReadOnlyList<JobMetadata>> ApplyAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
     {
