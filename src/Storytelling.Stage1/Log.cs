@@ -27,4 +27,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2006, EventName = "document_storing_failed", Level = LogLevel.Error,
         Message = "document_storing_failed job={JobId} line={Line} document={DocumentId} attempt={Attempt}: stored as processing_failed")]
     public static partial void StoringFailed(ILogger logger, Exception exception, string jobId, long line, string documentId, long attempt);
+
+    [LoggerMessage(EventId = 2007, EventName = "job_submission_retry", Level = LogLevel.Warning,
+        Message = "job_submission_retry job={JobId} sending={Sending} records={Records} attempt={Attempt} retry_in_ms={RetryDelayMs} error={Error}")]
+    public static partial void JobSubmissionRetry(ILogger logger, string jobId, string sending, int records, int attempt, long retryDelayMs, string error);
 }

@@ -58,6 +58,13 @@ public sealed class Stage1Options
 
     public TimeSpan PublishMemory => TimeSpan.FromHours(PublishMemoryHours);
 
+    /// <summary>
+    /// How long a submission keeps re-sending a chunk of work items whose publish hit a Redis timeout or a lost
+    /// connection (delay doubling from 250 ms to 5 s) before the job fails; 0 = fail at once.
+    /// </summary>
+    [Range(0, 3600)]
+    public double SubmitRetrySeconds { get; set; } = 60;
+
     /// <summary>The dead-letter stream of the work queue.</summary>
     public string WorkDeadLetterStream => WorkStream + ":failed";
 }

@@ -4,6 +4,7 @@ using Storytelling.Articles;
 using Storytelling.CloudEvents;
 using Storytelling.Messaging;
 using Storytelling.Metadata;
+using Storytelling.Redis;
 using Storytelling.Stage1.Storage;
 
 namespace Storytelling.Stage1.Jobs;
@@ -31,6 +32,8 @@ public sealed class JobSubmitter(
     IMetadataRecorder? metadata = null)
 {
     private const int Chunk = 500;
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>A new job id: <c>job-</c> + a version 7 GUID (time-ordered).</summary>
     public static string NewJobId() => $"job-{Guid.CreateVersion7():N}";
@@ -61,7 +64,7 @@ public sealed class JobSubmitter(
                     items.Add(new WorkItem(jobId, request.BatchId, request.Concurrency, article).ToEvent(trace.CreateChild(), time));
                     if (items.Count == Chunk)
                     {
-                        workItems += await FlushItemsAsync(items, cancellationToken);
+                        workItems += await FlushItemsAsync(jobId, items, cancellationToken);
                     }
                 }
                 else
@@ -74,7 +77,7 @@ public sealed class JobSubmitter(
                 }
             }
 
-            workItems += await FlushItemsAsync(items, cancellationToken);
+            workItems += await FlushItemsAsync(jobId, items, cancellationToken);
             rejected += await FlushRejectionsAsync(jobId, request.BatchId, rejections, trace, cancellationToken);
             await store.MarkSubmittedAsync(jobId, workItems, cancellationToken);
             await (metadata?.JobStartedAsync(jobId, request.BatchId, workItems, cancellationToken) ?? Task.CompletedTask);
@@ -95,14 +98,14 @@ public sealed class JobSubmitter(
             ?? throw new InvalidOperationException($"job {jobId} vanished right after it was submitted");
     }
 
-    private async Task<long> FlushItemsAsync(List<CloudEvent> items, CancellationToken cancellationToken)
+    private async Task<long> FlushItemsAsync(string jobId, List<CloudEvent> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
             return 0;
         }
 
-        await workQueue.PublishManyAsync(options.WorkStream, items, cancellationToken);
+        await WithRetryAsync(jobId, "work_items", items.Count, () => workQueue.PublishManyAsync(options.WorkStream, items, cancellationToken), cancellationToken);
         var count = items.Count;
         items.Clear();
         return count;
@@ -117,10 +120,38 @@ public sealed class JobSubmitter(
         }
 
         await store.AddInputRejectionsAsync(jobId, rejections, cancellationToken);
-        await completion.AnnounceAsync(jobId, batchId,
-            [.. rejections.Select(r => Stage1Events.InputRejected(jobId, batchId, r, trace.CreateChild(), time))], null, trace, cancellationToken);
+        CloudEvent[] announcements = [.. rejections.Select(r => Stage1Events.InputRejected(jobId, batchId, r, trace.CreateChild(), time))];
+        await WithRetryAsync(jobId, "rejections", announcements.Length,
+            () => completion.AnnounceAsync(jobId, batchId, announcements, null, trace, cancellationToken), cancellationToken);
         var count = rejections.Count;
         rejections.Clear();
         return count;
+    }
+
+    /// <summary>
+    /// Sends a chunk to Redis. A timeout or lost connection leaves unknown which of its commands Redis ran, so the
+    /// whole chunk is sent again, the same events with the same ids, for up to <see cref="Stage1Options.SubmitRetrySeconds"/>
+    /// (delay doubling from 250 ms to 5 s): a work item that arrives twice is stored once (outcomes are keyed on job
+    /// and line) and announcements are published once, so every article is still cleaned and announced once.
+    /// </summary>
+    private async Task WithRetryAsync(string jobId, string sending, int records, Func<Task> send, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var delay = FirstRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await send();
+                return;
+            }
+            catch (Exception e) when (e is RedisTimeoutException or RedisConnectionException
+                && time.GetElapsedTime(started) + delay <= TimeSpan.FromSeconds(options.SubmitRetrySeconds))
+            {
+                Log.JobSubmissionRetry(logger, jobId, sending, records, attempt, (long)delay.TotalMilliseconds, e.Message);
+                await Task.Delay(delay, time, cancellationToken);
+                delay = delay * 2 < MaxRetryDelay ? delay * 2 : MaxRetryDelay;
+            }
+        }
     }
 }

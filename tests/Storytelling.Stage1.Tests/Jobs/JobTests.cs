@@ -149,6 +149,39 @@ public sealed class JobTests
         Assert.Single(events, e => e.Type == EventTypes.CleaningJobCompleted);
     }
 
+    [Fact]
+    public async Task Work_items_whose_publish_times_out_are_sent_again_and_each_article_is_still_cleaned_and_announced_once()
+    {
+        await using var harness = await Stage1Harness.StartAsync(redisCommandTimeoutMs: 1000);
+        var input = new StringBuilder();
+        for (var i = 0; i < 20; i++)
+        {
+            var text = string.Join(' ', Enumerable.Range(0, 5).Select(s =>
+                $"Bulletin {i} line {s}: the harbour board in ward {i * 11 + s} counted {i + s} ships waiting for the locks to reopen after repairs."));
+            input.AppendLine(Stage1Harness.Line(new { id = $"item-{i:D2}", title = $"Bulletin {i}", content = text }));
+        }
+
+        // A blocking pop on an empty list holds this client's later commands inside Redis for 3 s, as a stalled server
+        // would: the submission's XADDs get no reply within the 1 s timeout, yet Redis runs every one of them later.
+        var stall = harness.Runtime.Redis.ExecuteAsync(["BLPOP", $"stall-{Guid.NewGuid():N}", "3"]).AsTask();
+        var submitted = await harness.SubmitAsync(input.ToString());
+        await Assert.ThrowsAsync<Redis.RedisTimeoutException>(() => stall);
+
+        Assert.Equal(20L, submitted.Submitted);
+        var copies = await harness.Runtime.Redis.XLenAsync(harness.Options.WorkStream);
+        Assert.True(copies >= 40, $"the work stream holds {copies} entries: the timed-out sends did not reach it, so nothing was sent twice");
+        harness.StartWorker("worker-1");
+        harness.StartWorker("worker-2");
+        var job = await harness.WaitForJobAsync(submitted.Id, JobState.Completed, TimeSpan.FromSeconds(60));
+
+        Assert.Equal((20L, 20L, 0L), (job.Submitted, job.Cleaned, job.Rejected));
+        var events = await harness.AnnouncementsAsync();
+        var cleaned = events.Where(e => e.Type == EventTypes.DocumentCleaned).Select(e => e.Subject).ToList();
+        Assert.Equal(20, cleaned.Count);
+        Assert.Equal(20, cleaned.Distinct(StringComparer.Ordinal).Count());
+        Assert.Single(events, e => e.Type == EventTypes.CleaningJobCompleted);
+    }
+
     private static void AssertOneGroup(List<CloudEvent> cleaned, string first, string second)
     {
         string? Group(string id) => Data(cleaned, id).GetProperty("duplicate_group").GetString();

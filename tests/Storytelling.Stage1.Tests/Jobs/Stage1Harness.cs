@@ -41,13 +41,14 @@ public sealed class Stage1Harness : IAsyncDisposable
     public Stage1Options Options => Runtime.Settings.Stage1;
 
     /// <param name="backpressure">Section <c>stage1.backpressure</c> (default: the built-in one).</param>
-    public static async Task<Stage1Harness> StartAsync(BackpressureOptions? backpressure = null)
+    /// <param name="redisCommandTimeoutMs"><c>redis.command_timeout_ms</c> (default: the built-in one).</param>
+    public static async Task<Stage1Harness> StartAsync(BackpressureOptions? backpressure = null, int? redisCommandTimeoutMs = null)
     {
         var prefix = UniqueNames.RedisKeyPrefix();
         var outputDir = Directory.CreateTempSubdirectory("stage1-test-").FullName;
         var server = new NpgsqlConnectionStringBuilder(TestServers.Postgres);
         var settings = new Stage1Settings(
-            new RedisOptions { Host = TestServers.RedisHost, Port = TestServers.RedisPort },
+            new RedisOptions { Host = TestServers.RedisHost, Port = TestServers.RedisPort, CommandTimeoutMs = redisCommandTimeoutMs ?? new RedisOptions().CommandTimeoutMs },
             new PostgresOptions
             {
                 Host = server.Host!,
