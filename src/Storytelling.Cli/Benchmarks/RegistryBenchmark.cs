@@ -58,10 +58,10 @@ internal static class RegistryBenchmark
 
     private static async Task<int> RunAsync(CliContext context, int documents, int rounds, int rows, int jobs, bool asJson, CancellationToken cancellationToken)
     {
-        if (documents is < 1 or > 10_000 || rounds is < 1 or > 50 || rows is < 1 or > 10_000_000 || jobs is < 1 or > 100_000)
+        if (documents is < 1 or > 10_000 || rounds is < 1 or > 200 || rows is < 1 or > 10_000_000 || jobs is < 1 or > 100_000)
         {
             throw new CommandInputException(
-                $"--documents must be 1 to 10,000, --rounds 1 to 50, --rows 1 to 10,000,000 and --jobs 1 to 100,000 (got {documents}, {rounds}, {rows}, {jobs})");
+                $"--documents must be 1 to 10,000, --rounds 1 to 200, --rows 1 to 10,000,000 and --jobs 1 to 100,000 (got {documents}, {rounds}, {rows}, {jobs})");
         }
 
         var run = "bench_registry_" + Guid.NewGuid().ToString("N")[..10];
@@ -119,6 +119,21 @@ internal static class RegistryBenchmark
 
         /// <summary>Median wait from Stage 2's completion until the registry held everything.</summary>
         public double RegistryLagMs => Math.Round(Median([.. On.Select(b => (b.RegisteredSeconds - b.Seconds) * 1000)]), 1);
+
+        /// <summary>
+        /// Round by round (each round runs both sides, in alternating order): the median of the on − off differences
+        /// and the standard error of their mean, both in percent of the median off. Pairing takes out what drifts
+        /// between rounds (the machine's load), so this is the figure to read on a noisy machine; the standard error
+        /// says how far it can be trusted (about ±2 standard errors).
+        /// </summary>
+        public (double Percent, double StandardError) Paired(Func<BatchTiming, double> figure)
+        {
+            var off = Median([.. Off.Select(figure)]);
+            double[] differences = [.. On.Zip(Off, (on, o) => figure(on) - figure(o))];
+            var mean = differences.Average();
+            var deviation = differences.Length < 2 ? 0 : Math.Sqrt(differences.Sum(d => (d - mean) * (d - mean)) / (differences.Length - 1));
+            return (Math.Round(Median(differences) / off * 100, 2), Math.Round(deviation / Math.Sqrt(differences.Length) / off * 100, 2));
+        }
 
         /// <summary>The median of one figure with the registry on against off, in percent.</summary>
         private double Compare(Func<BatchTiming, double> figure) => PercentOf(Median([.. On.Select(figure)]), Median([.. Off.Select(figure)]));
@@ -260,8 +275,13 @@ internal static class RegistryBenchmark
     private static string Text(int documents, int rows, Overhead overhead, Writes writes) => string.Create(CultureInfo.InvariantCulture,
         $"registry overhead on a {documents}-document batch: {overhead.Percent:F2} % (median {overhead.MedianOn:F2} s on, {overhead.MedianOff:F2} s off); " +
         $"until all of it is in the registry {overhead.RegisteredPercent:F2} % ({overhead.RegistryLagMs:F0} ms after the batch); machine CPU {overhead.CpuPercent:F2} %, this process's CPU {overhead.ProcessCpuPercent:F2} %\n" +
+        $"round by round (median difference ± standard error): batch {Paired(overhead.Paired(b => b.Seconds))}, machine CPU {Paired(overhead.Paired(b => b.CpuSeconds))}, " +
+        $"this process's CPU {Paired(overhead.Paired(b => b.ProcessCpuSeconds))}\n" +
         $"bulk document rows: {writes.RowsPerSecond:N0} rows/s delivered ({rows:N0} rows; outbox append {writes.AppendRowsPerSecond:N0} rows/s)\n" +
         $"job registration: {writes.RegistrationMs:F3} ms (outbox append), {writes.DeliveredMs:F1} ms until in the primary");
+
+    private static string Paired((double Percent, double StandardError) paired) =>
+        string.Create(CultureInfo.InvariantCulture, $"{paired.Percent:F2} ± {paired.StandardError:F2} %");
 
     private static string Json(int documents, int rounds, int rows, int jobs, int batchSize, string load, Overhead overhead, Writes writes)
     {
@@ -273,6 +293,9 @@ internal static class RegistryBenchmark
             writer.WriteNumber("overhead_until_registered_percent", overhead.RegisteredPercent);
             writer.WriteNumber("cpu_overhead_percent", overhead.CpuPercent);
             writer.WriteNumber("process_cpu_overhead_percent", overhead.ProcessCpuPercent);
+            WritePaired(writer, "overhead_paired", overhead.Paired(b => b.Seconds));
+            WritePaired(writer, "cpu_overhead_paired", overhead.Paired(b => b.CpuSeconds));
+            WritePaired(writer, "process_cpu_overhead_paired", overhead.Paired(b => b.ProcessCpuSeconds));
             writer.WriteNumber("registry_lag_after_batch_ms", overhead.RegistryLagMs);
             writer.WriteNumber("document_rows_per_second", writes.RowsPerSecond);
             writer.WriteNumber("job_registration_ms", writes.RegistrationMs);
@@ -296,7 +319,7 @@ internal static class RegistryBenchmark
             writer.WriteString("load_average_1m", load);
             writer.WriteString("measured",
                 "overhead: submission to Stage 2's job completion of a generated batch in this process (cleaning worker, event consumer in batch mode, NLP worker), " +
-                "both stages recording to the registry vs not, medians of alternated rounds after a warm-up of each, each round ending once the registry " +
+                "both stages recording to the registry vs not, medians of alternated rounds after a warm-up of each (paired: the median of the rounds' on - off differences, with the standard error of their mean), each round ending once the registry " +
                 "held all of it (until_registered: that time; cpu: busy CPU seconds of the whole machine until then, from /proc/stat; process_cpu: this process's CPU seconds alone, " +
                 "the pipeline host's share when the registry's PostgreSQL is elsewhere); rows: outbox append through delivery into the " +
                 "PostgreSQL primary; job registration: the stage's call (outbox append), and until the row is in the primary");
@@ -304,6 +327,12 @@ internal static class RegistryBenchmark
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WritePaired(Utf8JsonWriter writer, string name, (double Percent, double StandardError) paired)
+    {
+        writer.WriteNumber(name + "_percent", paired.Percent);
+        writer.WriteNumber(name + "_stderr_percent", paired.StandardError);
     }
 
     private static void WriteSeconds(Utf8JsonWriter writer, string name, IReadOnlyList<double> seconds)

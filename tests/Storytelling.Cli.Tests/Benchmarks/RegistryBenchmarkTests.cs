@@ -46,6 +46,16 @@ public sealed class RegistryBenchmarkTests : IDisposable
         }
 
         Assert.Equal(JsonValueKind.Number, figures.GetProperty("process_cpu_overhead_percent").ValueKind);
+        // The paired figure is the median of the rounds' on - off differences (two rounds: their mean) over the median off,
+        // here recomputed from the rounded per-round figures.
+        double[] on = [.. figures.GetProperty("process_cpu_seconds_registry_on").EnumerateArray().Select(v => v.GetDouble())];
+        double[] off = [.. figures.GetProperty("process_cpu_seconds_registry_off").EnumerateArray().Select(v => v.GetDouble())];
+        var expected = (on[0] - off[0] + on[1] - off[1]) / 2 / ((off[0] + off[1]) / 2) * 100;
+        var paired = figures.GetProperty("process_cpu_overhead_paired_percent").GetDouble();
+        Assert.True(Math.Abs(paired - expected) <= (0.2 / ((off[0] + off[1]) / 2)) + 0.02, $"paired {paired} %, recomputed {expected} %");
+        Assert.True(figures.GetProperty("process_cpu_overhead_paired_stderr_percent").GetDouble() >= 0);
+        Assert.Equal(JsonValueKind.Number, figures.GetProperty("overhead_paired_percent").ValueKind);
+        Assert.Equal(JsonValueKind.Number, figures.GetProperty("cpu_overhead_paired_stderr_percent").ValueKind);
         Assert.Equal(1500, figures.GetProperty("document_rows").GetInt32());
         Assert.Contains("round 2: 2 documents", run.Error, StringComparison.Ordinal);
     }
