@@ -83,7 +83,9 @@ public sealed class JobSubmitter(
             await (metadata?.JobStartedAsync(jobId, request.BatchId, workItems, cancellationToken) ?? Task.CompletedTask);
             var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             Log.JobSubmitted(logger, jobId, request.BatchId, request.InputName, workItems, rejected, elapsedMs);
-            await completion.CompleteIfAnnouncedAsync(jobId, request.BatchId, trace, cancellationToken);
+            // Idempotent (the count is read, job.completed published once, the job marked completed once), so safe to repeat.
+            await WithRetryAsync(jobId, "completion_check", 0,
+                () => completion.CompleteIfAnnouncedAsync(jobId, request.BatchId, trace, cancellationToken), cancellationToken);
         }
         catch (Exception e)
         {
