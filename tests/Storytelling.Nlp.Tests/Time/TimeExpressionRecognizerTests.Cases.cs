@@ -287,6 +287,13 @@ public sealed partial class TimeExpressionRecognizerTests
     [InlineData("The market is busy on Mondays.", "Mondays|Set|XXXX-WXX-1|-")]
     [InlineData("The club meets Thursday evenings.", "Thursday evenings|Set|XXXX-WXX-4TEV|-")]
     [InlineData("Every summer the town fills.", "Every summer|Set|XXXX-SU|-")]
+    // Capitalised units (titles, sentence starts) are units, not weekday or month names: "Every Year" used to throw and
+    // fail the whole document; "EVERY MONDAY" used to come out as May, "Every Spring" as September.
+    [InlineData("Same Problem Every Year", "Every Year|Set|P1Y|-")]
+    [InlineData("EVERY YEAR THE SAME", "EVERY YEAR|Set|P1Y|-")]
+    [InlineData("Every Spring the river floods.", "Every Spring|Set|XXXX-SP|-")]
+    [InlineData("OPEN EVERY MONDAY", "EVERY MONDAY|Set|XXXX-WXX-1|-")]
+    [InlineData("Each Week brings news.", "Each Week|Set|P1W|-")]
     [InlineData("Each weekend the town fills.", "Each weekend|Set|XXXX-WXX-WE|-")]
     public void Recurrences_are_sets(string text, string expected)
     {

@@ -113,7 +113,7 @@ internal static partial class Patterns
     public static partial Regex VagueAmount();
 
     /// <summary>Every Monday, each year, every two weeks, every other day, every morning, every March.</summary>
-    [GeneratedRegex(@"\b(?:every|each)\s+(?:(?<other>other)\s+|" + Number + @"\s+)?(?<what>seconds?|minutes?|hours?|days?|weekends?|weeks?|fortnights?|months?|quarters?|years?|decades?|mornings?|afternoons?|evenings?|nights?|spring|summer|autumn|fall|winter|" + Weekday + "|" + MonthName + @")(?![\w-])", Options)]
+    [GeneratedRegex(@"\b(?:every|each)\s+(?:(?<other>other)\s+|" + Number + @"\s+)?(?:(?<what>seconds?|minutes?|hours?|days?|weekends?|weeks?|fortnights?|months?|quarters?|years?|decades?|mornings?|afternoons?|evenings?|nights?|spring|summer|autumn|fall|winter)|(?<weekday>" + Weekday + ")|(?<month>" + MonthName + @"))(?![\w-])", Options)]
     public static partial Regex Every();
 
     /// <summary>daily, weekly, monthly, annually, hourly, nightly, quarterly, fortnightly; in lower case only ("the Daily News" is a name).</summary>

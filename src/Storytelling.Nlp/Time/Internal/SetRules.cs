@@ -13,7 +13,11 @@ internal static class SetRules
         foreach (Match match in Patterns.Every().Matches(context.Text))
         {
             double? count = match.Groups["other"].Success ? 2 : match.Groups["num"].Success ? Words.Number(match.Groups["num"].Value) : 1;
-            Add(context, match, RecurrenceValue(match.Groups["what"].Value, count), 0.9f);
+            // Weekdays and months are told by the group that matched, not by case: "Every Year" is a unit in a title.
+            var value = match.Groups["weekday"].Success ? $"XXXX-WXX-{Words.Weekday(match.Groups["weekday"].ValueSpan)}"
+                : match.Groups["month"].Success ? Period.Invariant($"XXXX-{Words.Month(match.Groups["month"].ValueSpan):D2}")
+                : RecurrenceValue(match.Groups["what"].Value, count);
+            Add(context, match, value, 0.9f);
         }
 
         foreach (Match match in Patterns.FrequencyAdverb().Matches(context.Text))
@@ -40,11 +44,6 @@ internal static class SetRules
 
     private static string RecurrenceValue(string what, double? count)
     {
-        if (char.IsUpper(what[0]))
-        {
-            return what.EndsWith("day", StringComparison.Ordinal) ? $"XXXX-WXX-{Words.Weekday(what)}" : Period.Invariant($"XXXX-{Words.Month(what):D2}");
-        }
-
         var unit = DurationRules.Singular(what);
         return unit switch
         {
