@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Storytelling.Metadata.Internal;
 
@@ -96,6 +97,7 @@ public sealed class MetadataRecorder : IMetadataRecorder
         return Task.CompletedTask;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see PostgresMetadataStore.WriteDocumentRows
     private int Record<T>(OutboxKind kind, IReadOnlyList<T> records, Func<T, string> jobOf)
     {
         var writes = new List<PendingWrite>(records.Count);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Storytelling.Metadata.Internal;
@@ -78,6 +79,7 @@ internal sealed class MetadataOutbox : IDisposable
             ? Directory.EnumerateFiles(directory, "*" + FileSuffix).Where(f => !OpenHere.ContainsKey(Path.GetFullPath(f))).Order(StringComparer.Ordinal).ToList()
             : [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see PostgresMetadataStore.WriteDocumentRows
     public void Append(IReadOnlyList<PendingWrite> writes, long nowMs)
     {
         if (writes.Count == 0)
@@ -128,6 +130,7 @@ internal sealed class MetadataOutbox : IDisposable
     /// The oldest waiting records, in order: whole rows until <paramref name="max"/> records are reached (at least one
     /// row, even a larger one), one entry per record.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see PostgresMetadataStore.WriteDocumentRows
     public IReadOnlyList<OutboxEntry> Peek(int max)
     {
         lock (_gate)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -157,7 +158,7 @@ internal sealed class PostgresMetadataStore(NpgsqlDataSource dataSource) : IMeta
         NpgsqlConnection connection, NpgsqlTransaction transaction, List<OutboxEntry> run, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var jobs = run.Select(e => RegistryJson.Read<JobMetadata>(e.Payload, $"outbox entry {e.Seq}")).ToList();
+        var jobs = run.Select(e => RegistryJson.Read<JobMetadata>(e)).ToList();
         foreach (var job in jobs)
         {
             var id = RegistryIds.JobUuid(job.JobId);
@@ -218,23 +219,7 @@ internal sealed class PostgresMetadataStore(NpgsqlDataSource dataSource) : IMeta
             "COPY registry_document_in (seq, document_id, job_id, job_key, title, author, publication_date, source, url, language, content_hash) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
-            foreach (var entry in run)
-            {
-                var d = RegistryJson.Read<DocumentMetadata>(entry.Payload, $"outbox entry {entry.Seq}");
-                copy.StartRow();
-                copy.Write(entry.Seq, NpgsqlDbType.Bigint);
-                copy.Write(Text(d.DocumentId), NpgsqlDbType.Text);
-                copy.Write(RegistryIds.JobUuid(d.JobId), NpgsqlDbType.Uuid);
-                copy.Write(Text(d.JobId), NpgsqlDbType.Text);
-                Write(copy, Text(d.Title), NpgsqlDbType.Text);
-                Write(copy, Text(d.Author), NpgsqlDbType.Text);
-                Write(copy, d.PublicationDate, NpgsqlDbType.TimestampTz);
-                Write(copy, Text(d.Source), NpgsqlDbType.Text);
-                Write(copy, Text(d.Url), NpgsqlDbType.Text);
-                Write(copy, Text(d.Language), NpgsqlDbType.Text);
-                Write(copy, Text(d.ContentHash), NpgsqlDbType.Text);
-            }
-
+            WriteDocumentRows(copy, run);
             await copy.CompleteAsync(cancellationToken);
         }
 
@@ -266,20 +251,7 @@ internal sealed class PostgresMetadataStore(NpgsqlDataSource dataSource) : IMeta
             "COPY registry_event_in (seq, event_id, document_id, job_key, event_type, event_date, description, storyline_id) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
-            foreach (var entry in run)
-            {
-                var e = RegistryJson.Read<EventMetadata>(entry.Payload, $"outbox entry {entry.Seq}");
-                copy.StartRow();
-                copy.Write(entry.Seq, NpgsqlDbType.Bigint);
-                copy.Write(Text(e.EventId), NpgsqlDbType.Text);
-                copy.Write(Text(e.DocumentId), NpgsqlDbType.Text);
-                copy.Write(Text(e.JobId), NpgsqlDbType.Text);
-                Write(copy, Text(e.EventType), NpgsqlDbType.Text);
-                Write(copy, e.EventDate, NpgsqlDbType.TimestampTz);
-                Write(copy, Text(e.Description), NpgsqlDbType.Text);
-                Write(copy, Text(e.StorylineId), NpgsqlDbType.Text);
-            }
-
+            WriteEventRows(copy, run);
             await copy.CompleteAsync(cancellationToken);
         }
 
@@ -296,10 +268,51 @@ internal sealed class PostgresMetadataStore(NpgsqlDataSource dataSource) : IMeta
             """, cancellationToken);
     }
 
+    // The row loops run a few times a delivery, thousands of records each: compiled optimised at once, instead of starting
+    // unoptimised and being tiered up only after about 30 deliveries (bench registry: outbox append and COPY about twice as fast).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteDocumentRows(NpgsqlBinaryImporter copy, List<OutboxEntry> run)
+    {
+        foreach (var entry in run)
+        {
+            var d = RegistryJson.Read<DocumentMetadata>(entry);
+            copy.StartRow();
+            copy.Write(entry.Seq, NpgsqlDbType.Bigint);
+            copy.Write(Text(d.DocumentId), NpgsqlDbType.Text);
+            copy.Write(RegistryIds.JobUuid(d.JobId), NpgsqlDbType.Uuid);
+            copy.Write(Text(d.JobId), NpgsqlDbType.Text);
+            Write(copy, Text(d.Title), NpgsqlDbType.Text);
+            Write(copy, Text(d.Author), NpgsqlDbType.Text);
+            Write(copy, d.PublicationDate, NpgsqlDbType.TimestampTz);
+            Write(copy, Text(d.Source), NpgsqlDbType.Text);
+            Write(copy, Text(d.Url), NpgsqlDbType.Text);
+            Write(copy, Text(d.Language), NpgsqlDbType.Text);
+            Write(copy, Text(d.ContentHash), NpgsqlDbType.Text);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteEventRows(NpgsqlBinaryImporter copy, List<OutboxEntry> run)
+    {
+        foreach (var entry in run)
+        {
+            var e = RegistryJson.Read<EventMetadata>(entry);
+            copy.StartRow();
+            copy.Write(entry.Seq, NpgsqlDbType.Bigint);
+            copy.Write(Text(e.EventId), NpgsqlDbType.Text);
+            copy.Write(Text(e.DocumentId), NpgsqlDbType.Text);
+            copy.Write(Text(e.JobId), NpgsqlDbType.Text);
+            Write(copy, Text(e.EventType), NpgsqlDbType.Text);
+            Write(copy, e.EventDate, NpgsqlDbType.TimestampTz);
+            Write(copy, Text(e.Description), NpgsqlDbType.Text);
+            Write(copy, Text(e.StorylineId), NpgsqlDbType.Text);
+        }
+    }
+
     private static async Task AssignStorylinesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, List<OutboxEntry> run, CancellationToken cancellationToken)
     {
-        var assignments = run.Select(e => (e.Seq, Row: RegistryJson.Read<StorylineAssignment>(e.Payload, $"outbox entry {e.Seq}"))).ToList();
+        var assignments = run.Select(e => (e.Seq, Row: RegistryJson.Read<StorylineAssignment>(e))).ToList();
         await using var command = new NpgsqlCommand(
             $"""
             INSERT INTO {Schema}.event_metadata AS e (event_id, document_id, job_key, storyline_id, updated_at)

@@ -21,6 +21,10 @@ internal static class RegistryJson
 
     public static T Read<T>(string json, string what) =>
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"{what}: the JSON is null");
+
+    /// <summary>An outbox entry's record (its place named only when it is null, not formatted for every record).</summary>
+    public static T Read<T>(OutboxEntry entry) =>
+        JsonSerializer.Deserialize<T>(entry.Payload, Options) ?? throw new InvalidDataException($"outbox entry {entry.Seq}: the JSON is null");
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
