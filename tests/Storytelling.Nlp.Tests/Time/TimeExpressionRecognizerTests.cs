@@ -123,6 +123,53 @@ public sealed partial class TimeExpressionRecognizerTests
     }
 
     [Fact]
+    public void Every_recurrence_word_in_any_case_gives_a_set_and_never_throws()
+    {
+        string[] units =
+        [
+            "second", "minute", "hour", "day", "weekend", "week", "fortnight", "month", "quarter", "year", "decade",
+            "morning", "afternoon", "evening", "night",
+        ];
+        string[] words =
+        [
+            .. units, .. units.Select(u => u + "s"), "spring", "summer", "autumn", "fall", "winter",
+            "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        ];
+        foreach (var word in words)
+        {
+            foreach (var cased in (string[])[word.ToLowerInvariant(), char.ToUpperInvariant(word[0]) + word[1..].ToLowerInvariant(), word.ToUpperInvariant()])
+            {
+                foreach (var lead in (string[])["every", "Every", "EVERY", "each other", "Every two"])
+                {
+                    var text = $"The office closes {lead} {cased} for cleaning.";
+                    var found = TimeExpressionRecognizer.Find(text, null);
+                    var set = found.Where(t => t.Type == TimeExpressionType.Set).ToList();
+                    var isName = char.IsUpper(word[0]);
+                    var month = Array.IndexOf(words, word) - Array.IndexOf(words, "January") + 1;
+                    if (isName && (!char.IsUpper(cased[0]) || (month > 0 && cased.All(char.IsUpper))))
+                    {
+                        // Names are read only as written: "every march" is not the month, nor is an all-capitals month
+                        // ("MAY", "MARCH" are too often words); all-capitals weekdays are read ("OPEN EVERY MONDAY").
+                        continue;
+                    }
+
+                    Assert.True(set.Count == 1, $"'{text}': {string.Join("; ", found.Select(t => $"{t.Text}|{t.Type}|{t.Value}"))}");
+                    var value = set[0].Value;
+                    if (isName)
+                    {
+                        Assert.True(month > 0 ? value == $"XXXX-{month:D2}" : value.StartsWith("XXXX-WXX-", StringComparison.Ordinal), $"'{text}' gave {value}");
+                    }
+                    else
+                    {
+                        Assert.False(value.StartsWith("XXXX-WXX-", StringComparison.Ordinal) && !word.StartsWith("weekend", StringComparison.Ordinal), $"'{text}' gave {value}, a weekday");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void The_component_is_registered_under_the_name_the_settings_use()
     {
         var component = NlpComponentRegistry.CreateDefault().Create("time_expressions", new ModelStore(TestData.ModelsDirectory()));
