@@ -134,14 +134,17 @@ internal static class Words
 
     /// <summary>
     /// The amount a number phrase gives: digits ("10", "1,000", "1.5"), words ("twenty-four", "a", "a dozen",
-    /// "half an"), or null for vague amounts ("several", "a few", "many").
+    /// "half an"), or null for vague amounts ("several", "a few", "many") and for anything else.
     /// </summary>
     public static double? Number(string phrase)
     {
         var text = phrase.Trim();
         if (text.Length > 0 && char.IsAsciiDigit(text[0]))
         {
-            return double.Parse(text.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            // Any word may be asked ("90s", "3rd", "12:30" before "a day"): what is not a plain number is no amount.
+            return double.TryParse(text.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+                ? number
+                : null;
         }
 
         double sum = 0;
