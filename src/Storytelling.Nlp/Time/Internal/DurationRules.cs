@@ -151,7 +151,13 @@ internal static class DurationRules
             return;
         }
 
-        var other = Move(anchor, amount, unit, back ? -1 : 1);
+        if (!TryMove(anchor, amount, unit, back ? -1 : 1, out var other))
+        {
+            // Beyond the calendar ("10,000 years ago"): the length stands, with no interval.
+            AddDuration(context, start, end, amount, unit, approximate, confidence, flags & ~TimeExpressionTraits.Approximate);
+            return;
+        }
+
         context.Add(new Candidate
         {
             Start = start,
@@ -187,8 +193,10 @@ internal static class DurationRules
         var flags = direction | extra | (approximate || unit is "decade" or "century" ? TimeExpressionTraits.Approximate : TimeExpressionTraits.None);
         bool clock = unit is "second" or "minute" or "hour";
         var type = clock ? TimeExpressionType.Time : TimeExpressionType.Date;
-        if (amount is not { } known)
+        int sign = back ? -1 : 1;
+        if (amount is not { } known || (context.Anchor is { } from && !TryMove(from, known, unit, sign, out _)))
         {
+            // A vague amount, or one that moves beyond the calendar ("10,000 years ago"): a reference to the past or future.
             context.Add(new Candidate
             {
                 Start = start,
@@ -216,7 +224,6 @@ internal static class DurationRules
             return;
         }
 
-        int sign = back ? -1 : 1;
         if (clock)
         {
             var instant = Move(anchor, known, unit, sign);
@@ -245,6 +252,24 @@ internal static class DurationRules
             _ => Period.Year(day.Year),
         };
         context.AddRelative(start, end, period, PeriodPart.Whole, 0.9f, flags);
+    }
+
+    /// <summary>
+    /// <see cref="Move"/>, or false when the instant falls outside the years 1-9999 (an amount from any text: "10,000
+    /// years ago", "2024 centuries").
+    /// </summary>
+    private static bool TryMove(DateTimeOffset from, double amount, string unit, int sign, out DateTimeOffset moved)
+    {
+        try
+        {
+            moved = Move(from, amount, unit, sign);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            moved = default;
+            return false;
+        }
     }
 
     /// <summary>The instant <paramref name="amount"/> units from <paramref name="from"/> (fractions go to the next smaller unit).</summary>
