@@ -60,7 +60,7 @@ public sealed class Stage1Options
 
     /// <summary>
     /// How long a submission keeps re-sending a chunk of work items whose publish hit a Redis timeout or a lost
-    /// connection (delay doubling from 250 ms to 5 s) before the job fails; 0 = fail at once.
+    /// connection (delay doubling from 250 ms to 5 s, with jitter) before the job fails; 0 = fail at once.
     /// </summary>
     [Range(0, 3600)]
     public double SubmitRetrySeconds { get; set; } = 60;

@@ -17,15 +17,14 @@ internal sealed class RedisMetadataStore(RedisClient redis, string prefix) : IMe
         var touched = new Dictionary<(string, string), JobMetadata>();
         foreach (var entry in entries)
         {
-            var what = $"outbox entry {entry.Seq}";
             switch (entry.Kind)
             {
                 case OutboxKind.Job:
-                    var job = await MergeJobAsync(RegistryJson.Read<JobMetadata>(entry.Payload, what), cancellationToken);
+                    var job = await MergeJobAsync(RegistryJson.Read<JobMetadata>(entry), cancellationToken);
                     touched[(job.JobId, job.Stage)] = job;
                     break;
                 case OutboxKind.Document:
-                    var document = RegistryJson.Read<DocumentMetadata>(entry.Payload, what);
+                    var document = RegistryJson.Read<DocumentMetadata>(entry);
                     if (await GetAsync<DocumentMetadata>(Key("document", document.JobId, document.DocumentId), cancellationToken) is { } known)
                     {
                         document = document with
@@ -45,12 +44,12 @@ internal sealed class RedisMetadataStore(RedisClient redis, string prefix) : IMe
                     await AddAsync(Key("document-jobs", document.DocumentId), document.JobId, cancellationToken);
                     break;
                 case OutboxKind.Event:
-                    var row = RegistryJson.Read<EventMetadata>(entry.Payload, what);
+                    var row = RegistryJson.Read<EventMetadata>(entry);
                     var existing = await GetAsync<EventMetadata>(Key("event", row.EventId), cancellationToken);
                     await SaveEventAsync(row with { StorylineId = row.StorylineId ?? existing?.StorylineId }, cancellationToken);
                     break;
                 case OutboxKind.Storyline:
-                    var assignment = RegistryJson.Read<StorylineAssignment>(entry.Payload, what);
+                    var assignment = RegistryJson.Read<StorylineAssignment>(entry);
                     var current = await GetAsync<EventMetadata>(Key("event", assignment.EventId), cancellationToken)
                         ?? new EventMetadata(assignment.EventId, assignment.DocumentId, assignment.JobId, null, null, null);
                     if (current.StorylineId is { } previous && previous != assignment.StorylineId)
@@ -61,7 +60,7 @@ internal sealed class RedisMetadataStore(RedisClient redis, string prefix) : IMe
                     await SaveEventAsync(current with { StorylineId = assignment.StorylineId }, cancellationToken);
                     break;
                 default:
-                    throw new InvalidDataException($"{what}: unknown kind {(int)entry.Kind}");
+                    throw new InvalidDataException($"outbox entry {entry.Seq}: unknown kind {(int)entry.Kind}");
             }
         }
 

@@ -133,15 +133,15 @@ public sealed class JobSubmitter(
     /// <summary>
     /// Sends a chunk to Redis. A timeout or lost connection leaves unknown which of its commands Redis ran, so the
     /// whole chunk is sent again, the same events with the same ids, for up to <see cref="Stage1Options.SubmitRetrySeconds"/>
-    /// (delay doubling from 250 ms to 5 s): a work item that arrives twice is stored once (outcomes are keyed on job
+    /// (delay doubling from 250 ms to 5 s, with jitter: <see cref="Backoff"/>): a work item that arrives twice is stored once (outcomes are keyed on job
     /// and line) and announcements are published once, so every article is still cleaned and announced once.
     /// </summary>
     private async Task WithRetryAsync(string jobId, string sending, int records, Func<Task> send, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var delay = FirstRetryDelay;
         for (var attempt = 1; ; attempt++)
         {
+            var delay = Backoff.Delay(attempt, FirstRetryDelay, MaxRetryDelay);
             try
             {
                 await send();
@@ -152,7 +152,6 @@ public sealed class JobSubmitter(
             {
                 Log.JobSubmissionRetry(logger, jobId, sending, records, attempt, (long)delay.TotalMilliseconds, e.Message);
                 await Task.Delay(delay, time, cancellationToken);
-                delay = delay * 2 < MaxRetryDelay ? delay * 2 : MaxRetryDelay;
             }
         }
     }

@@ -194,7 +194,8 @@ internal static class DurationRules
         bool clock = unit is "second" or "minute" or "hour";
         var type = clock ? TimeExpressionType.Time : TimeExpressionType.Date;
         int sign = back ? -1 : 1;
-        if (amount is not { } known || (context.Anchor is { } from && !TryMove(from, known, unit, sign, out _)))
+        DateTimeOffset moved = default;
+        if (amount is not { } known || (context.Anchor is { } from && !TryMove(from, known, unit, sign, out moved)))
         {
             // A vague amount, or one that moves beyond the calendar ("10,000 years ago"): a reference to the past or future.
             context.Add(new Candidate
@@ -210,7 +211,7 @@ internal static class DurationRules
             return;
         }
 
-        if (context.Anchor is not { } anchor)
+        if (context.Anchor is null)
         {
             var value = unit switch
             {
@@ -226,8 +227,7 @@ internal static class DurationRules
 
         if (clock)
         {
-            var instant = Move(anchor, known, unit, sign);
-            var minute = new DateTimeOffset(instant.Year, instant.Month, instant.Day, instant.Hour, instant.Minute, 0, instant.Offset);
+            var minute = new DateTimeOffset(moved.Year, moved.Month, moved.Day, moved.Hour, moved.Minute, 0, moved.Offset);
             context.Add(new Candidate
             {
                 Start = start,
@@ -242,7 +242,7 @@ internal static class DurationRules
             return;
         }
 
-        var day = DateOnly.FromDateTime(Move(anchor, known, unit, sign).DateTime);
+        var day = DateOnly.FromDateTime(moved.DateTime);
         var period = unit switch
         {
             "day" => Period.Day(day),

@@ -1,7 +1,7 @@
-namespace Storytelling.Messaging.Internal;
+namespace Storytelling.Messaging;
 
-/// <summary>Exponential backoff with jitter: base x 2^(attempt-1), plus up to 25% at random, capped.</summary>
-internal static class Backoff
+/// <summary>Exponential backoff with jitter: base x 2^(attempt-1), plus up to 25% at random, capped. Shared by the consumers and the Stage 1 submitter.</summary>
+public static class Backoff
 {
     public static TimeSpan Delay(int attempt, TimeSpan baseDelay, TimeSpan cap)
     {
